@@ -1,0 +1,5 @@
+export { EgressGuardError, EgressBlockedError, EgressPolicyError } from './errors.js'
+export type { EgressErrorCode, BlockedDestination } from './errors.js'
+export { EgressReport, destinationKey } from './report.js'
+export type { EgressAttempt, EgressDestination, EgressProtocol, EgressReportJSON, EgressVerdict } from './report.js'
+export type { Decision, Destination, Policy, PolicyOptions } from './policy/types.js'

@@ -1,0 +1,27 @@
+// The one list of Vitest projects in this repository. Vitest 4+ removed workspace files,
+// so vitest.config.ts imports this list as `test.projects`.
+export const projects = [
+  {
+    test: {
+      name: 'core',
+      root: './packages/core',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    },
+  },
+  {
+    test: {
+      name: 'vitest',
+      root: './packages/vitest',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      passWithNoTests: true,
+    },
+  },
+  {
+    test: {
+      name: 'testcontainers',
+      root: './packages/testcontainers',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      passWithNoTests: true,
+    },
+  },
+]

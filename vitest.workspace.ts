@@ -24,4 +24,16 @@ export const projects = [
       passWithNoTests: true,
     },
   },
+  {
+    // Real Docker + testcontainers; run by `npm run test:integration`, outside the network namespace.
+    test: {
+      name: 'integration',
+      root: './integration',
+      include: ['**/*.test.ts'],
+      exclude: ['**/node_modules/**'],
+      passWithNoTests: true,
+      testTimeout: 120_000,
+      hookTimeout: 300_000,
+    },
+  },
 ]

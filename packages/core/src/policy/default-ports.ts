@@ -1,0 +1,23 @@
+/** The port a URL rule takes when it names none: the scheme's well-known port. */
+export const defaultPorts: ReadonlyMap<string, number> = new Map([
+  ['http', 80],
+  ['https', 443],
+  ['ws', 80],
+  ['wss', 443],
+  ['ftp', 21],
+  ['postgres', 5432],
+  ['postgresql', 5432],
+  ['mysql', 3306],
+  ['redis', 6379],
+  ['rediss', 6379],
+  ['mongodb', 27017],
+  ['amqp', 5672],
+  ['amqps', 5671],
+  ['nats', 4222],
+  ['bolt', 7687],
+  ['bolt+s', 7687],
+  ['bolt+ssc', 7687],
+  ['neo4j', 7687],
+  ['neo4j+s', 7687],
+  ['neo4j+ssc', 7687],
+])

@@ -6,6 +6,7 @@ export const projects = [
       name: 'core',
       root: './packages/core',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      setupFiles: ['./test/setup-restore-check.ts'],
     },
   },
   {

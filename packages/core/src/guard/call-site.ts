@@ -1,0 +1,50 @@
+/**
+ * The first stack frame that belongs to the user: not egress-guard's, not Node's internals, and not
+ * a dependency's inside node_modules when a frame outside node_modules exists.
+ */
+import { fileURLToPath } from 'node:url'
+import { dirname, sep } from 'node:path'
+
+// This file lives in <package>/src/guard or <package>/dist/guard: the code to skip is two levels up.
+const guardCodeRoot = dirname(dirname(fileURLToPath(import.meta.url))) + sep
+const FRAME = /^\s*at (?:async )?(?:.*? \()?(.*?):(\d+):(\d+)\)?$/
+
+export interface CallSite {
+  /** Capture frames now (cheap); format them only when asked. */
+  readonly frames: () => string | undefined
+}
+
+export function captureCallSite(): CallSite {
+  const holder: { stack?: string } = {}
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 40
+  Error.captureStackTrace(holder, captureCallSite)
+  Error.stackTraceLimit = limit
+  let cached: string | undefined | null = null
+  return {
+    frames: () => {
+      if (cached === null) cached = firstUserFrame(holder.stack ?? '')
+      return cached
+    },
+  }
+}
+
+/** `file:line:column` of the first user frame in a V8 stack string. */
+export function firstUserFrame(stack: string): string | undefined {
+  let dependencyFrame: string | undefined
+  for (const line of stack.split('\n').slice(1)) {
+    const match = FRAME.exec(line)
+    if (!match) continue
+    let file = match[1] as string
+    if (file.startsWith('node:') || file.startsWith('internal/') || !file.includes('/')) continue
+    if (file.startsWith('file://')) file = fileURLToPath(file)
+    if (file.startsWith(guardCodeRoot)) continue
+    const location = `${file}:${match[2]}:${match[3]}`
+    if (file.includes(`${sep}node_modules${sep}`)) {
+      dependencyFrame ??= location
+      continue
+    }
+    return location
+  }
+  return dependencyFrame
+}

@@ -1,0 +1,62 @@
+/**
+ * Judging one attempt: ask the scope's policy, record the attempt in the scope's report and in every
+ * enclosing scope's report, and build the error to fail it with in block mode. Record first, then fail.
+ */
+import { EgressBlockedError } from '../errors.js'
+import type { Decision, Destination } from '../policy/types.js'
+import type { EgressAttempt, EgressProtocol } from '../report.js'
+import type { CallSite } from './call-site.js'
+import type { GuardScope } from './scope.js'
+import { guardState } from './state.js'
+
+export interface AttemptInput extends Destination {
+  protocol: EgressProtocol
+  method?: string | undefined
+}
+
+export interface Verdict {
+  attempt: EgressAttempt
+  /** Set in block mode when the policy refused: fail the connection with it. */
+  error: EgressBlockedError | undefined
+}
+
+/** Record the attempt that `decision` decided, in `scope` and its ancestors. */
+export function recordAttempt(
+  scope: GuardScope,
+  input: AttemptInput,
+  decision: Decision,
+  callSite: CallSite | undefined,
+): Verdict {
+  const verdict = decision.allowed ? 'allowed' : scope.mode === 'block' ? 'blocked' : 'recorded'
+  const attempt: EgressAttempt = { protocol: input.protocol, verdict, reason: decision.reason, timestamp: '' }
+  if (input.path) attempt.path = input.path
+  if (input.host !== undefined) attempt.host = input.host
+  if (input.port !== undefined) attempt.port = input.port
+  if (input.address !== undefined) attempt.address = input.address
+  if (input.url !== undefined) attempt.url = input.url
+  if (input.method !== undefined) attempt.method = input.method
+  if (decision.rule !== undefined) attempt.rule = decision.rule
+  const frame = callSite?.frames()
+  if (frame !== undefined) attempt.stack = frame
+  const test = guardState().currentTestName?.()
+  if (test !== undefined) attempt.test = test
+  attempt.timestamp = new Date().toISOString()
+
+  for (let s: GuardScope | undefined = scope; s; s = s.parent) s.report.add(attempt)
+
+  let error: EgressBlockedError | undefined
+  if (verdict === 'blocked') {
+    error = new EgressBlockedError(
+      { ...input, protocol: input.protocol },
+      decision.reason,
+      scope.policy.rules,
+      scope.policy.suggestRule(input),
+    )
+  }
+  return { attempt, error }
+}
+
+/** Decide and record in one step. */
+export function judgeAttempt(scope: GuardScope, input: AttemptInput, callSite: CallSite | undefined): Verdict {
+  return recordAttempt(scope, input, scope.policy.decide(input), callSite)
+}

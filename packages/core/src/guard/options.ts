@@ -1,0 +1,25 @@
+/** Guard options: the policy options plus the mode, validated with errors that name the bad value. */
+import { EgressPolicyError } from '../errors.js'
+import type { PolicyOptions } from '../policy/types.js'
+
+export type GuardMode = 'block' | 'record' | 'off'
+
+export interface EgressGuardOptions extends PolicyOptions {
+  /** `block` (default) fails disallowed connections; `record` lets them through and reports them; `off` patches nothing. */
+  mode?: GuardMode | undefined
+}
+
+const MODES: readonly GuardMode[] = ['block', 'record', 'off']
+
+/** The effective mode: `EGRESS_GUARD_MODE=off` wins over everything, then the option, then `block`. */
+export function resolveMode(option: unknown, env: NodeJS.ProcessEnv = process.env): GuardMode {
+  const fromEnv = env.EGRESS_GUARD_MODE?.trim().toLowerCase()
+  if (fromEnv === 'off') return 'off'
+  if (option === undefined) {
+    if (fromEnv === undefined || fromEnv === '') return 'block'
+    if (MODES.includes(fromEnv as GuardMode)) return fromEnv as GuardMode
+    throw new EgressPolicyError(env.EGRESS_GUARD_MODE, 'EGRESS_GUARD_MODE must be block, record or off')
+  }
+  if (typeof option === 'string' && MODES.includes(option as GuardMode)) return option as GuardMode
+  throw new EgressPolicyError(option, 'mode must be "block", "record" or "off"')
+}

@@ -1,0 +1,53 @@
+/**
+ * Installs a list of patches all-or-nothing, and restores them in reverse order, each one even when
+ * another throws, reporting every failure together.
+ */
+import { EgressGuardError } from '../errors.js'
+import type { Restore } from './patch-property.js'
+
+export interface PatchPoint {
+  /** Short name used in errors: `net.Socket.prototype.connect`. */
+  readonly name: string
+  /** Install the patch; return the restores in the order they were made. */
+  apply(): Restore[]
+}
+
+export function applyPatchPoints(points: readonly PatchPoint[]): Restore {
+  const stack: Restore[] = []
+  for (const point of points) {
+    try {
+      stack.push(...point.apply())
+    } catch (error) {
+      const failures = restoreAll(stack)
+      const detail = error instanceof Error ? error.message : String(error)
+      const extra = failures.length ? ` (and restoring the others failed: ${failures.join('; ')})` : ''
+      throw new EgressGuardError(
+        `egress-guard cannot guard this process: installing ${point.name} failed: ${detail}${extra}. Nothing is patched.`,
+        'ERR_EGRESS_GUARD',
+        { cause: error },
+      )
+    }
+  }
+  let done = false
+  return () => {
+    if (done) return
+    done = true
+    const failures = restoreAll(stack)
+    if (failures.length) {
+      throw new EgressGuardError(`egress-guard could not restore every patch: ${failures.join('; ')}`)
+    }
+  }
+}
+
+function restoreAll(stack: Restore[]): string[] {
+  const failures: string[] = []
+  while (stack.length) {
+    const restore = stack.pop() as Restore
+    try {
+      restore()
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error))
+    }
+  }
+  return failures
+}

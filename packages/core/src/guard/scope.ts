@@ -1,0 +1,24 @@
+/** One guard scope: a policy, a mode, a report, and the scope it is nested in. */
+import { createPolicy } from '../policy/create-policy.js'
+import type { Policy } from '../policy/types.js'
+import { EgressReport } from '../report.js'
+import type { EgressGuardOptions, GuardMode } from './options.js'
+
+export class GuardScope {
+  readonly policy: Policy
+  readonly report = new EgressReport()
+  disposed = false
+
+  constructor(
+    readonly mode: Exclude<GuardMode, 'off'>,
+    options: EgressGuardOptions,
+    readonly parent: GuardScope | undefined,
+  ) {
+    this.policy = createPolicy({
+      allow: options.allow,
+      allowLoopback: options.allowLoopback,
+      allowUnixSockets: options.allowUnixSockets,
+      strictDns: options.strictDns,
+    })
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Process-wide guard state, kept on `globalThis` under a `Symbol.for` key so that two loaded copies
+ * of egress-guard (a `--require` preload and a test runner's module graph) share one set of patches
+ * and one view of the active scopes.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Restore } from './patch-property.js'
+import type { GuardScope } from './scope.js'
+
+export interface GuardState {
+  /** Scope of the current async context, set by `withEgressGuard`. */
+  readonly context: AsyncLocalStorage<GuardScope>
+  /** Scopes made by `egressGuard()`, innermost last. */
+  readonly globalScopes: GuardScope[]
+  /** Live scopes of both kinds; patches stay installed while this is above zero. */
+  liveScopes: number
+  /** Restores every installed patch, when installed. */
+  restorePatches: Restore | undefined
+  /** Optional hook naming the running test (set by the Vitest integration). */
+  currentTestName: (() => string | undefined) | undefined
+}
+
+const kGuardState = Symbol.for('egress-guard.state.v1')
+
+export function guardState(): GuardState {
+  const holder = globalThis as unknown as Record<symbol, GuardState | undefined>
+  let state = holder[kGuardState]
+  if (!state) {
+    state = {
+      context: new AsyncLocalStorage<GuardScope>(),
+      globalScopes: [],
+      liveScopes: 0,
+      restorePatches: undefined,
+      currentTestName: undefined,
+    }
+    Object.defineProperty(globalThis, kGuardState, { value: state, configurable: true })
+  }
+  return state
+}
+
+/** The scope that judges a connection made now: the async context's, else the innermost global one. */
+export function currentScope(): GuardScope | undefined {
+  const state = guardState()
+  let scope = state.context.getStore()
+  while (scope?.disposed) scope = scope.parent
+  if (scope) return scope
+  const scopes = state.globalScopes
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const candidate = scopes[i] as GuardScope
+    if (!candidate.disposed) return candidate
+  }
+  return undefined
+}

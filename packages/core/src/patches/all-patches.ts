@@ -1,0 +1,7 @@
+/** Every patch point, in install order. Restored in reverse. */
+import type { PatchPoint } from '../guard/patch-stack.js'
+import { socketConnectPatch } from './socket-connect.js'
+import { tcpHandlePatch } from './tcp-handle.js'
+import { tlsConnectPatch } from './tls-connect.js'
+
+export const allPatchPoints: readonly PatchPoint[] = [socketConnectPatch, tlsConnectPatch, tcpHandlePatch]

@@ -1,0 +1,65 @@
+/**
+ * Patch point: `net.Socket.prototype.connect`, which every TCP and TLS client in Node goes through
+ * (net.connect, http, https, tls, http2, undici, ws, ESM named imports of `connect`).
+ *
+ * It judges the name before DNS (a refused name is never resolved under strict DNS), wraps `lookup`
+ * so that each resolved address is judged, and judges unix socket paths. The address actually
+ * dialled is recorded by the TCP handle layer (tcp-handle.ts).
+ */
+import dns from 'node:dns'
+import net, { type LookupFunction } from 'node:net'
+import tls from 'node:tls'
+import { captureCallSite } from '../guard/call-site.js'
+import { type AttemptInput, judgeAttempt } from '../guard/judge.js'
+import type { PatchPoint } from '../guard/patch-stack.js'
+import { patchProperty } from '../guard/patch-property.js'
+import { currentScope } from '../guard/state.js'
+import { readConnectTarget, withLookup } from './connect-target.js'
+import { guardedLookup } from './guarded-lookup.js'
+import { failSocket, judgementOf, markJudged } from './socket-marks.js'
+
+type Connect = (this: net.Socket, ...args: unknown[]) => net.Socket
+
+/** The real `dns.lookup`, taken before any patch, so the socket layer's own lookups are not recorded twice. */
+const realDnsLookup = dns.lookup as unknown as LookupFunction
+
+export const socketConnectPatch: PatchPoint = {
+  name: 'net.Socket.prototype.connect',
+  apply: () => [
+    patchProperty<Connect>(net.Socket.prototype, 'connect', (realSocketConnect) => {
+      return function connect(this: net.Socket, ...args: unknown[]): net.Socket {
+        const scope = currentScope()
+        if (!scope || judgementOf(this)) return realSocketConnect.apply(this, args)
+        const target = readConnectTarget(args)
+        const callSite = captureCallSite()
+        const protocol = target.path ? 'unix' : this instanceof tls.TLSSocket ? 'tls' : 'tcp'
+        const input: AttemptInput = { protocol, host: target.host, port: target.port, path: target.path }
+
+        if (target.path) {
+          const verdict = judgeAttempt(scope, input, callSite)
+          markJudged(this, { scope, input, callSite, attempts: [verdict.attempt] })
+          if (verdict.error) {
+            failSocket(this, verdict.error)
+            return this
+          }
+          return realSocketConnect.apply(this, args)
+        }
+
+        const judgement = { scope, input, callSite, attempts: [] }
+        markJudged(this, judgement)
+        const host = target.host as string
+        const literal = net.isIP(host.replace(/^\[|\]$/g, '').replace(/%.*$/, '')) !== 0
+        const decision = scope.policy.decide(literal ? { ...input, address: host } : input)
+        if (!decision.allowed && !decision.needsAddress && scope.mode === 'block') {
+          const verdict = judgeAttempt(scope, literal ? { ...input, address: host } : input, callSite)
+          ;(judgement.attempts as unknown[]).push(verdict.attempt)
+          failSocket(this, verdict.error as Error)
+          return this
+        }
+        if (literal) return realSocketConnect.apply(this, args)
+        const lookup = guardedLookup(target.lookup ?? realDnsLookup, judgement)
+        return realSocketConnect.apply(this, withLookup(args, lookup))
+      }
+    }),
+  ],
+}

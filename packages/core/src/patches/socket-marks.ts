@@ -1,0 +1,28 @@
+/** What the socket layer leaves on a socket it judged, for the handle layer and the HTTP layer. */
+import type { CallSite } from '../guard/call-site.js'
+import type { AttemptInput } from '../guard/judge.js'
+import type { GuardScope } from '../guard/scope.js'
+import type { EgressAttempt } from '../report.js'
+
+export const kEgressJudged = Symbol.for('egress-guard.judged')
+
+export interface SocketJudgement {
+  scope: GuardScope
+  input: AttemptInput
+  callSite: CallSite
+  /** The attempts recorded for this connection (one per address actually tried), enriched later by the HTTP layer. */
+  attempts: EgressAttempt[]
+}
+
+export function judgementOf(socket: object | undefined | null): SocketJudgement | undefined {
+  return socket ? (socket as Record<symbol, SocketJudgement | undefined>)[kEgressJudged] : undefined
+}
+
+export function markJudged(socket: object, judgement: SocketJudgement): void {
+  Object.defineProperty(socket, kEgressJudged, { value: judgement, configurable: true, writable: true })
+}
+
+/** Fail a socket the way Node fails a connect: asynchronously, with an 'error' then 'close'. */
+export function failSocket(socket: { destroy(error?: Error): unknown }, error: Error): void {
+  process.nextTick(() => socket.destroy(error))
+}

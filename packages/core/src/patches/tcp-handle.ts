@@ -1,0 +1,57 @@
+/**
+ * Patch point: the TCP handle's `connect`/`connect6` (tcp_wrap), the last step before the kernel.
+ * It records the address actually dialled (one attempt per address tried), and judges connections
+ * that never went through `net.Socket.prototype.connect` (code holding a saved copy of it, or using
+ * handles directly). Mocked requests (msw, nock) never reach a real handle, so they are not egress.
+ */
+import { constants } from 'node:os'
+import { recordAttempt } from '../guard/judge.js'
+import type { PatchPoint } from '../guard/patch-stack.js'
+import { patchProperty } from '../guard/patch-property.js'
+import { currentScope } from '../guard/state.js'
+import { failSocket, judgementOf } from './socket-marks.js'
+
+type HandleConnect = (this: object, req: object, address: string, port: number) => number
+
+interface TcpBinding {
+  TCP: { prototype: Record<string, unknown> }
+}
+
+const UV_EACCES = -constants.errno.EACCES
+let ownerSymbol: symbol | undefined
+
+/** The net.Socket that owns a handle, found through Node's `owner_symbol` property. */
+function ownerOf(handle: object): { destroy(error?: Error): unknown } | undefined {
+  ownerSymbol ??= Object.getOwnPropertySymbols(handle).find((s) => s.description === 'owner_symbol')
+  return ownerSymbol ? (handle as Record<symbol, { destroy(error?: Error): unknown }>)[ownerSymbol] : undefined
+}
+
+function guardHandleConnect(realConnect: HandleConnect): HandleConnect {
+  return function connect(this: object, req: object, address: string, port: number): number {
+      const owner = ownerOf(this)
+      const judgement = judgementOf(owner)
+      const scope = judgement?.scope ?? currentScope()
+      if (!scope || scope.disposed) return realConnect.call(this, req, address, port)
+      const input = judgement?.input ?? { protocol: 'tcp' as const, host: address, port }
+      const decision = scope.policy.decide({ ...input, address, port })
+      const verdict = recordAttempt(scope, { ...input, address, port }, decision, judgement?.callSite)
+      judgement?.attempts.push(verdict.attempt)
+      if (verdict.error) {
+        if (!owner) return UV_EACCES
+        failSocket(owner, verdict.error)
+        return 0
+      }
+      return realConnect.call(this, req, address, port)
+    }
+}
+
+export const tcpHandlePatch: PatchPoint = {
+  name: 'tcp_wrap TCP.prototype.connect/connect6',
+  apply: () => {
+    const { TCP } = (process as unknown as { binding(name: string): TcpBinding }).binding('tcp_wrap')
+    return [
+      patchProperty<HandleConnect>(TCP.prototype, 'connect', guardHandleConnect),
+      patchProperty<HandleConnect>(TCP.prototype, 'connect6', guardHandleConnect),
+    ]
+  },
+}

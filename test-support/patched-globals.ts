@@ -1,0 +1,61 @@
+/**
+ * Snapshot of every property egress-guard may patch: own descriptors, compared by identity.
+ * The shared `afterEach` uses it to prove each test left Node exactly as it found it.
+ */
+import dgram from 'node:dgram'
+import dns from 'node:dns'
+import dnsPromises from 'node:dns/promises'
+import net from 'node:net'
+import tls from 'node:tls'
+
+type Owner = [label: string, owner: object, keys: PropertyKey[]]
+
+function tcpPrototype(): object {
+  return (process as unknown as { binding(n: string): { TCP: { prototype: object } } }).binding('tcp_wrap').TCP.prototype
+}
+
+function owners(): Owner[] {
+  return [
+    ['net.Socket.prototype', net.Socket.prototype, ['connect']],
+    ['tls', tls, ['connect']],
+    ['TCP.prototype', tcpPrototype(), ['connect', 'connect6']],
+    ['dgram.Socket.prototype', dgram.Socket.prototype, ['send', 'connect']],
+    ['dns', dns, ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'reverse']],
+    ['dns.Resolver.prototype', dns.Resolver.prototype, ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'reverse']],
+    ['dns.promises', dnsPromises, ['lookup', 'resolve', 'resolve4', 'resolve6']],
+    ['globalThis', globalThis, [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')]],
+  ]
+}
+
+export type Snapshot = Map<string, PropertyDescriptor | undefined>
+
+export function snapshotPatchedGlobals(): Snapshot {
+  const snapshot: Snapshot = new Map()
+  for (const [label, owner, keys] of owners()) {
+    for (const key of keys) snapshot.set(`${label}.${String(key)}`, Object.getOwnPropertyDescriptor(owner, key))
+  }
+  return snapshot
+}
+
+/** Names of properties whose descriptor (value, writability, enumerability, configurability) changed. */
+export function changedSince(before: Snapshot): string[] {
+  const after = snapshotPatchedGlobals()
+  const changed: string[] = []
+  for (const [key, was] of before) {
+    const now = after.get(key)
+    if (!sameDescriptor(was, now)) changed.push(key)
+  }
+  return changed
+}
+
+function sameDescriptor(a: PropertyDescriptor | undefined, b: PropertyDescriptor | undefined): boolean {
+  if (!a || !b) return a === b
+  return (
+    a.value === b.value &&
+    a.get === b.get &&
+    a.set === b.set &&
+    a.writable === b.writable &&
+    a.enumerable === b.enumerable &&
+    a.configurable === b.configurable
+  )
+}

@@ -23,7 +23,8 @@ export interface EgressGuard extends Disposable {
   dispose(): void
 }
 
-function openScope(options: EgressGuardOptions): GuardScope | undefined {
+/** Open a scope nested in the current one, installing patches if it is the first. Internal. */
+export function openGuardScope(options: EgressGuardOptions): GuardScope | undefined {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new TypeError(`egressGuard options must be an object, got ${String(options)}`)
   }
@@ -36,7 +37,8 @@ function openScope(options: EgressGuardOptions): GuardScope | undefined {
   return scope
 }
 
-function closeScope(scope: GuardScope): void {
+/** Close a scope; the last live scope restores every patch. Idempotent. Internal. */
+export function closeGuardScope(scope: GuardScope): void {
   if (scope.disposed) return
   scope.disposed = true
   const state = guardState()
@@ -51,7 +53,7 @@ function closeScope(scope: GuardScope): void {
 
 /** Guard this process until `dispose()` (or the end of a `using` block). */
 export function egressGuard(options: EgressGuardOptions = {}): EgressGuard {
-  const scope = openScope(options)
+  const scope = openGuardScope(options)
   if (!scope) return { mode: 'off', report: new EgressReport(), dispose() {}, [Symbol.dispose]() {} }
   const state = guardState()
   state.globalScopes.push(scope)
@@ -59,7 +61,7 @@ export function egressGuard(options: EgressGuardOptions = {}): EgressGuard {
     if (scope.disposed) return
     const index = state.globalScopes.lastIndexOf(scope)
     if (index !== -1) state.globalScopes.splice(index, 1)
-    closeScope(scope)
+    closeGuardScope(scope)
   }
   return { mode: scope.mode, report: scope.report, dispose, [Symbol.dispose]: dispose }
 }
@@ -70,12 +72,12 @@ export async function withEgressGuard<T>(
   fn: () => T | Promise<T>,
 ): Promise<{ value: Awaited<T>; report: EgressReport }> {
   if (typeof fn !== 'function') throw new TypeError('withEgressGuard(options, fn): fn must be a function')
-  const scope = openScope(options)
+  const scope = openGuardScope(options)
   if (!scope) return { value: await fn(), report: new EgressReport() }
   try {
     const value = await guardState().context.run(scope, fn)
     return { value, report: scope.report }
   } finally {
-    closeScope(scope)
+    closeGuardScope(scope)
   }
 }

@@ -53,6 +53,11 @@ export function patchProperty<T>(owner: object, key: PropertyKey, wrap: (origina
   let restored = false
   return () => {
     if (restored) return
+    restored = true
+    // Someone else patched or restored this property after us (msw, nock, a test spy). Writing our
+    // saved descriptor back would clobber their change with a stale value: leave theirs in place.
+    // Our replacement, if still reachable through their wrapper, passes through once no scope is live.
+    if ((owner as Record<PropertyKey, unknown>)[key] !== replacement) return
     if (!descriptor) {
       delete (owner as Record<PropertyKey, unknown>)[key]
     } else if (descriptor.configurable) {
@@ -60,7 +65,6 @@ export function patchProperty<T>(owner: object, key: PropertyKey, wrap: (origina
     } else {
       ;(owner as Record<PropertyKey, unknown>)[key] = descriptor.value
     }
-    restored = true
   }
 }
 

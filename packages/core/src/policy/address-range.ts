@@ -23,7 +23,7 @@ export interface Ipv6Range {
 export type AddressRange = Ipv4Range | Ipv6Range
 
 const kPrefixLength = /^(0|[1-9][0-9]?|1[0-2][0-9])$/
-const kMappedPrefix = 0xffffn << 32n
+const kMappedHigh = 0xffffn
 const kAllOnes128 = (1n << 128n) - 1n
 
 /** The range of one address: `/32` or `/128`. */
@@ -70,7 +70,7 @@ function ipv6Cidr(addressText: string, length: number, text: string): AddressRan
   }
   const start = address.value
   const end = address.value | hostMask
-  if (length >= 96 && start >> 32n === kMappedPrefix) {
+  if (length >= 96 && start >> 32n === kMappedHigh) {
     return { family: 4, start: Number(start & 0xffffffffn), end: Number(end & 0xffffffffn) }
   }
   return { family: 6, start, end }

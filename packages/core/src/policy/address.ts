@@ -31,7 +31,11 @@ export type IpAddress = Ipv4Address | Ipv6Address
  */
 export function unwrapAddressText(text: string): string {
   let inner = text
-  if (inner.startsWith('[') && inner.endsWith(']')) inner = inner.slice(1, -1)
+  if (inner.startsWith('[') && inner.endsWith(']')) {
+    inner = inner.slice(1, -1)
+    // Brackets hold IPv6 only: `[10.0.0.1]` is neither an address nor a name.
+    if (isIP(inner) !== 6) return text
+  }
   const zone = inner.indexOf('%')
   if (zone > 0 && isIP(inner) === 6) inner = inner.slice(0, zone)
   return inner

@@ -14,8 +14,7 @@ import { destinationPort } from './port.js'
 export function suggestRule(destination: unknown): string {
   if (typeof destination !== 'object' || destination === null) return ''
   const { host, port, address, path } = destination as Record<string, unknown>
-  if (typeof path === 'string' && path !== '')
-    return path.startsWith('/') ? `unix:${normaliseSocketPath(path)}` : ''
+  if (typeof path === 'string' && path !== '') return unixRuleFor(path)
   const portOrReason = destinationPort(port)
   const validPort = 'port' in portOrReason ? portOrReason.port : undefined
   const resolved = typeof address === 'string' ? parseAddress(address) : undefined
@@ -30,4 +29,10 @@ export function suggestRule(destination: unknown): string {
 /** A name rule cannot admit these: metadata addresses, and loopback names resolved elsewhere. */
 function needsAddressRule(name: string, address: IpAddress): boolean {
   return isMetadataIp(address) || (isLoopbackName(name) && !reachesLocalHost(address))
+}
+
+/** `unix:/path` for an absolute socket path; none for a relative one or one naming a directory. */
+function unixRuleFor(path: string): string {
+  const normal = normaliseSocketPath(path)
+  return normal.startsWith('/') && !normal.endsWith('/') ? `unix:${normal}` : ''
 }

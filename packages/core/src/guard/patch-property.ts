@@ -9,6 +9,25 @@ export type Restore = () => void
 
 const kPatched = Symbol.for('egress-guard.patched')
 
+/**
+ * While a patch point installs, every restore `patchProperty` makes is also collected here, so a
+ * patch point that fails half-way (its second property refuses) is still rolled back completely.
+ */
+let collector: Restore[] | undefined
+
+export function collectRestores<T>(fn: () => T): { result?: T; failed: boolean; error?: unknown; restores: Restore[] } {
+  const previous = collector
+  const restores: Restore[] = []
+  collector = restores
+  try {
+    return { result: fn(), failed: false, restores }
+  } catch (error) {
+    return { failed: true, error, restores }
+  } finally {
+    collector = previous
+  }
+}
+
 function describeKey(owner: object, key: PropertyKey): string {
   const ctor = (owner as { constructor?: { name?: string } }).constructor
   const ownerName = typeof owner === 'function' ? owner.name : (ctor?.name ?? 'object')
@@ -51,7 +70,7 @@ export function patchProperty<T>(owner: object, key: PropertyKey, wrap: (origina
   }
 
   let restored = false
-  return () => {
+  const restore: Restore = () => {
     if (restored) return
     restored = true
     // Someone else patched or restored this property after us (msw, nock, a test spy). Writing our
@@ -66,6 +85,8 @@ export function patchProperty<T>(owner: object, key: PropertyKey, wrap: (origina
       ;(owner as Record<PropertyKey, unknown>)[key] = descriptor.value
     }
   }
+  collector?.push(restore)
+  return restore
 }
 
 /** Keep `name` and `length` so stack traces and feature checks see the original's shape. */

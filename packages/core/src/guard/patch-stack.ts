@@ -3,7 +3,7 @@
  * another throws, reporting every failure together.
  */
 import { EgressGuardError } from '../errors.js'
-import type { Restore } from './patch-property.js'
+import { collectRestores, type Restore } from './patch-property.js'
 
 export interface PatchPoint {
   /** Short name used in errors: `net.Socket.prototype.connect`. */
@@ -15,9 +15,10 @@ export interface PatchPoint {
 export function applyPatchPoints(points: readonly PatchPoint[]): Restore {
   const stack: Restore[] = []
   for (const point of points) {
-    try {
-      stack.push(...point.apply())
-    } catch (error) {
+    const { result, failed, error, restores } = collectRestores(() => point.apply())
+    // Restores are idempotent: those collected and those returned may overlap.
+    stack.push(...new Set([...restores, ...(result ?? [])]))
+    if (failed) {
       const failures = restoreAll(stack)
       const detail = error instanceof Error ? error.message : String(error)
       const extra = failures.length ? ` (and restoring the others failed: ${failures.join('; ')})` : ''

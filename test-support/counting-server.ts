@@ -25,7 +25,7 @@ export async function startCountingServer(host: string, onConnection?: (socket: 
     if (onConnection) onConnection(socket)
     else socket.end('hello\n')
   })
-  server.listen(0, host)
+  server.listen({ port: 0, host, backlog: 65535 })
   await once(server, 'listening')
   const { port } = server.address() as net.AddressInfo
   const close = async () => {

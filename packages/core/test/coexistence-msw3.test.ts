@@ -5,6 +5,6 @@ import { describeCoexistence } from './coexistence-scenarios.js'
 const server = setupServer(http.get('http://api.example.test/mocked', () => HttpResponse.text('mocked')))
 
 describeCoexistence('msw 3 setupServer', {
-  start: () => server.listen({ onUnhandledRequest: 'bypass' }),
+  start: () => server.listen({ onUnhandledFrame: 'bypass' }),
   stop: () => server.close(),
 })

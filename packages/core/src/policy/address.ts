@@ -52,8 +52,20 @@ export function parseAddress(text: string): IpAddress | undefined {
   return ipv6FromParts(parsed.parts)
 }
 
+/** Dotted-quad text `net.isIP` accepted, read digit by digit (no allocation but the result). */
 function ipv4FromText(text: string): Ipv4Address {
-  return ipv4FromOctets(text.split('.').map(Number))
+  let value = 0
+  let octet = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 46) {
+      value = value * 256 + octet
+      octet = 0
+    } else {
+      octet = octet * 10 + (code - 48)
+    }
+  }
+  return { family: 4, value: value * 256 + octet, text }
 }
 
 export function ipv4FromOctets(octets: readonly number[]): Ipv4Address {

@@ -5,6 +5,7 @@
 import { domainToASCII } from 'node:url'
 
 const kLabel = /^[a-z0-9_-]{1,63}$/
+const kName = /^(?:[a-z0-9_-]{1,63}\.)*[a-z0-9_-]{1,63}$/
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is exactly the range 0x00-0x7f
 const kNonAscii = /[^\x00-\x7f]/
 const kNumericLabel = /^(?:[0-9]+|0x[0-9a-f]*)$/
@@ -21,6 +22,7 @@ export function normaliseName(raw: string): { name: string } | { reason: string 
     text = text.toLowerCase()
   }
   if (text.length > 253) return { reason: `${JSON.stringify(raw)} is longer than 253 characters` }
+  if (kName.test(text)) return { name: text }
   for (const label of text.split('.')) {
     if (label === '') return { reason: `${JSON.stringify(raw)} has an empty label` }
     if (!kLabel.test(label))

@@ -15,15 +15,15 @@ export const metadataAddresses: readonly { address: string; service: string }[] 
   { address: '192.0.0.192', service: 'Oracle Cloud (legacy) instance metadata' },
 ]
 
-const kMetadataKeys = new Set(
-  metadataAddresses.map(({ address }) => {
-    const parsed = parseAddress(address)
-    if (!parsed) throw new Error(`bad metadata address ${address}`)
-    return `${parsed.family}:${parsed.value}`
-  }),
-)
+const kMetadataV4 = new Set<number>()
+const kMetadataV6 = new Set<bigint>()
+for (const { address } of metadataAddresses) {
+  const parsed = parseAddress(address)
+  if (parsed?.family === 4) kMetadataV4.add(parsed.value)
+  else if (parsed?.family === 6) kMetadataV6.add(parsed.value)
+}
 
 /** Whether the address is a cloud metadata endpoint (IPv4-mapped forms included). */
 export function isMetadataIp(address: IpAddress): boolean {
-  return kMetadataKeys.has(`${address.family}:${address.value}`)
+  return address.family === 4 ? kMetadataV4.has(address.value) : kMetadataV6.has(address.value)
 }

@@ -3,12 +3,11 @@
  * walks at most as many nodes as the name has labels, whatever the number of rules.
  * `*.corp.test` covers `a.corp.test` and `a.b.corp.test`, not `corp.test` itself.
  */
-import { addToSlot, betterMatch, matchSlot, type RuleMatch, type RuleSlot } from './rule-slot.js'
+import { addToPortSlots, matchPortSlots, type PortSlots } from './port-slots.js'
+import { betterMatch, type RuleMatch } from './rule-slot.js'
 
-interface TrieNode {
+interface TrieNode extends PortSlots {
   children?: Map<string, TrieNode>
-  anyPort?: RuleSlot
-  ports?: Map<number, RuleSlot>
 }
 
 export class SuffixTrie {
@@ -25,18 +24,7 @@ export class SuffixTrie {
       }
       node = child
     }
-    let slot: RuleSlot | undefined
-    if (port === undefined) {
-      slot = node.anyPort ??= {}
-    } else {
-      node.ports ??= new Map()
-      slot = node.ports.get(port)
-      if (slot === undefined) {
-        slot = {}
-        node.ports.set(port, slot)
-      }
-    }
-    addToSlot(slot, rule, pathPrefix)
+    addToPortSlots(node, port, rule, pathPrefix)
   }
 
   /** The deepest suffix rule that admits the name; else a URL rule whose prefix missed; else undefined. */
@@ -49,15 +37,9 @@ export class SuffixTrie {
       node = node.children?.get(name.slice(dot + 1, end))
       if (node === undefined || dot < 0) break
       // A label remains to the left of this suffix: the wildcard covers it.
-      found = betterMatch(this.#matchNode(node, port, requestPath), found)
+      found = betterMatch(matchPortSlots(node, port, requestPath), found)
       end = dot
     }
     return found
-  }
-
-  #matchNode(node: TrieNode, port: number | undefined, requestPath: string | undefined): RuleMatch {
-    const anyPort = node.anyPort && matchSlot(node.anyPort, requestPath)
-    if (port === undefined || node.ports === undefined) return anyPort
-    return betterMatch(anyPort, matchSlot(node.ports.get(port), requestPath))
   }
 }

@@ -90,7 +90,7 @@ for (const { policy, queries } of setups) for (const query of queries) policy.de
 // them alike; each size reports its median round.
 const runs = setups.map(() => [])
 for (let round = 0; round < rounds; round++) {
-  setups.forEach(({ policy, queries }, i) => runs[i].push(measure(policy, queries)))
+  for (const [i, { policy, queries }] of setups.entries()) runs[i].push(measure(policy, queries))
 }
 const results = setups.map(({ size, buildMs }, i) => ({
   size,

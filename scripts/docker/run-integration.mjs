@@ -45,8 +45,12 @@ try {
   engine = await step('engine', () => ensureEngine())
   const images = await step('images', () => ensureImages())
   await step('build', async () => {
+    // tsc emits even when it reports type errors; type checking is `npm run typecheck`'s job,
+    // so a type error only warns here and the tests judge the emitted code.
     for (const pkg of ['packages/core', 'packages/testcontainers']) {
-      await run(bin('tsc'), ['-p', path.join(repo, pkg, 'tsconfig.build.json')])
+      await run(bin('tsc'), ['-p', path.join(repo, pkg, 'tsconfig.build.json')]).catch((e) =>
+        log(`warning: building ${pkg} reported errors (output emitted anyway): ${e.message}`),
+      )
     }
   })
   const env = { ...images, TESTCONTAINERS_RYUK_DISABLED: 'true' }

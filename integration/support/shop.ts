@@ -1,0 +1,36 @@
+/** The pipeline configured against started stores, for the egress tests. */
+import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql'
+import type { StartedTestContainer } from 'testcontainers'
+import { type PipelineOptions, type PipelineResult, runPipeline } from '../pipeline/run-pipeline.js'
+import { boltUri, GRAPH_PASSWORD, GRAPH_USER } from './stores.js'
+
+export function shopPipeline(
+  pg: StartedPostgreSqlContainer,
+  graph: StartedTestContainer,
+  extra: { scheme?: 'bolt' | 'neo4j'; telemetryUrl?: string; maxTransactionRetryTimeMs?: number } = {},
+): Promise<PipelineResult> {
+  const options: PipelineOptions = {
+    postgres: { connectionString: pg.getConnectionUri() },
+    graph: {
+      uri: boltUri(graph, extra.scheme),
+      user: GRAPH_USER,
+      password: GRAPH_PASSWORD,
+      maxTransactionRetryTimeMs: extra.maxTransactionRetryTimeMs ?? 2_000,
+    },
+    tables: ['customers', 'orders'],
+  }
+  if (extra.telemetryUrl) options.telemetryUrl = extra.telemetryUrl
+  return runPipeline(options)
+}
+
+/** The error itself or the first one in its `cause` chain that has `code`. */
+export function findCode(error: unknown, code: string): (Error & Record<string, unknown>) | undefined {
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 10;
+    e = e.cause as typeof e, i++
+  ) {
+    if (e.code === code) return e as Error & Record<string, unknown>
+  }
+  return undefined
+}

@@ -110,6 +110,7 @@ export const moreGroups: DecisionGroup[] = [
       [h('app.localhost', 80, '10.0.0.1'), 'deny:app.localhost resolved to 10.0.0.1, which is not loopback'],
       [h('hosts-file.test', 80, '127.0.0.1'), 'allow:loopback'],
       [h('128.0.0.1', 80), 'deny'],
+      [h('0.0.0.1', 80), 'deny'],
       [h('126.255.255.255', 80), 'deny'],
       [h('::2', 80), 'deny'],
       [h('::ffff:128.0.0.1', 80), 'deny'],

@@ -157,4 +157,22 @@ export const ruleFormGroups: DecisionGroup[] = [
       [h('db.test', 5434), 'resolve'],
     ],
   },
+  {
+    title: 'the whole IPv6 space does not cover IPv4',
+    options: { allow: ['::/0'] },
+    cases: [
+      [h('2001:db8:ffff::1', 1), 'allow:::/0'],
+      [h('10.0.0.1', 1), 'deny'],
+      [h('::ffff:10.0.0.1', 1), 'deny'],
+      [h('fd00:ec2::254', 80), 'allow:::/0'],
+    ],
+  },
+  {
+    title: 'an unbracketed IPv6 rule takes no port: 2001:db8::1:443 is one address',
+    options: { allow: ['2001:db8::1:443'] },
+    cases: [
+      [h('2001:db8::1:443', 80), 'allow:2001:db8::1:443'],
+      [h('2001:db8::1', 443), 'deny'],
+    ],
+  },
 ]

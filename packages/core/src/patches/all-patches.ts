@@ -1,7 +1,17 @@
 /** Every patch point, in install order. Restored in reverse. */
 import type { PatchPoint } from '../guard/patch-stack.js'
+import { dgramSendPatch } from './dgram-send.js'
+import { dnsLookupPatch } from './dns-lookup.js'
+import { dnsResolverPatch } from './dns-resolver.js'
 import { socketConnectPatch } from './socket-connect.js'
 import { tcpHandlePatch } from './tcp-handle.js'
 import { tlsConnectPatch } from './tls-connect.js'
 
-export const allPatchPoints: readonly PatchPoint[] = [socketConnectPatch, tlsConnectPatch, tcpHandlePatch]
+export const allPatchPoints: readonly PatchPoint[] = [
+  socketConnectPatch,
+  tlsConnectPatch,
+  tcpHandlePatch,
+  dnsLookupPatch,
+  dnsResolverPatch,
+  dgramSendPatch,
+]

@@ -1,0 +1,90 @@
+/**
+ * Judging where a datagram goes: the name before DNS (block mode refuses a name strictDns refuses,
+ * without resolving it), then the address the socket's own lookup gives, so the datagram is sent to
+ * exactly the address that was judged. One `udp` attempt per socket, destination and scope: later
+ * datagrams to a destination already let through are not recorded again; refused ones always are.
+ */
+import type dgram from 'node:dgram'
+import net from 'node:net'
+import type { CallSite } from '../guard/call-site.js'
+import { type AttemptInput, recordAttempt } from '../guard/judge.js'
+import type { GuardScope } from '../guard/scope.js'
+import { resolveForSocket } from './dgram-socket-state.js'
+
+export interface DatagramTarget {
+  /** As the caller gave it; empty means Node's default (loopback of the socket's family). */
+  host: string
+  port: number
+}
+
+export interface DatagramOutcome {
+  /** Go on with this address (a literal: the one judged). */
+  proceed(address: string): void
+  /** Fail with this error (already asynchronous). */
+  fail(error: Error): void
+}
+
+const letThrough = new WeakMap<dgram.Socket, Map<string, GuardScope>>()
+
+function defaultAddress(socket: dgram.Socket): string {
+  return (socket as { type?: string }).type === 'udp6' ? '::1' : '127.0.0.1'
+}
+
+/** Remember that `address:port` was judged and let through for this socket under this scope. */
+function remember(socket: dgram.Socket, scope: GuardScope, key: string): void {
+  const seen = letThrough.get(socket) ?? new Map<string, GuardScope>()
+  letThrough.set(socket, seen)
+  seen.set(key, scope)
+}
+
+/** Judge an address (synchronously); returns the error to fail with, if refused in block mode. */
+export function judgeDatagramAddress(
+  socket: dgram.Socket,
+  scope: GuardScope,
+  input: AttemptInput & { address: string; port: number },
+  callSite: CallSite | undefined,
+): Error | undefined {
+  const key = `${input.address}|${input.port}`
+  if (letThrough.get(socket)?.get(key) === scope) return undefined
+  const verdict = recordAttempt(scope, input, scope.policy.decide(input), callSite)
+  if (verdict.error) return verdict.error
+  remember(socket, scope, key)
+  return undefined
+}
+
+/** Judge a datagram destination and continue with `outcome` (synchronously for address literals). */
+export function judgeDatagram(
+  socket: dgram.Socket,
+  scope: GuardScope,
+  target: DatagramTarget,
+  callSite: CallSite,
+  outcome: DatagramOutcome,
+): void {
+  const failLater = (error: Error) => process.nextTick(() => outcome.fail(error))
+  const host = target.host === '' ? defaultAddress(socket) : target.host
+  if (net.isIP(host) !== 0) {
+    const error = judgeDatagramAddress(
+      socket,
+      scope,
+      { protocol: 'udp', host, port: target.port, address: host },
+      callSite,
+    )
+    if (error) failLater(error)
+    else outcome.proceed(host)
+    return
+  }
+  const input: AttemptInput = { protocol: 'udp', host, port: target.port }
+  if (scope.mode === 'block') {
+    const byName = scope.policy.decide(input)
+    if (!byName.allowed && !byName.needsAddress) {
+      failLater(recordAttempt(scope, input, byName, callSite).error as Error)
+      return
+    }
+  }
+  resolveForSocket(socket, host, (err, address) => {
+    const error =
+      err ?? judgeDatagramAddress(socket, scope, { ...input, address, port: target.port }, callSite)
+    if (error) failLater(error)
+    else outcome.proceed(address)
+  })
+}

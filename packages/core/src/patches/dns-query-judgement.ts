@@ -1,0 +1,72 @@
+/**
+ * Judging one DNS request (ADR 0006) and recording it as one `dns` attempt.
+ *
+ * - getaddrinfo lookups (`dns.lookup`, `lookupService`) use the system resolver (hosts file, a local
+ *   stub): judged by name only; the attempt is `{ host: name }` with no port.
+ * - Resolver queries (`resolve*`, `reverse`) are datagrams to the resolver's nameservers: the name is
+ *   judged as a lookup, then every nameserver is judged as a destination `address:port`, since c-ares
+ *   may use any of them. The attempt's host, port and address are the nameserver's (the real egress);
+ *   its `url` names the question: `dns://198.18.0.53:53/remote.test?type=A`.
+ */
+import net from 'node:net'
+import { captureCallSite } from '../guard/call-site.js'
+import { type AttemptInput, recordAttempt, type Verdict } from '../guard/judge.js'
+import type { GuardScope } from '../guard/scope.js'
+import type { Decision } from '../policy/types.js'
+import { lookupDecision } from './dns-name-judgement.js'
+
+export interface Nameserver {
+  address: string
+  port: number
+}
+
+/** Record a getaddrinfo lookup of `name`; `port` only for `lookupService`. */
+export function judgeLookup(scope: GuardScope, name: string, port?: number): Verdict {
+  const input: AttemptInput = { protocol: 'dns', host: name }
+  if (port !== undefined) input.port = port
+  return recordAttempt(scope, input, lookupDecision(scope.policy, name), captureCallSite())
+}
+
+/** Record a resolver query for `name` (`rrtype` as given to Node) sent to `servers`. */
+export function judgeQuery(
+  scope: GuardScope,
+  name: string,
+  rrtype: string,
+  servers: readonly string[],
+): Verdict {
+  const callSite = captureCallSite()
+  const parsed = servers.map(parseNameserver)
+  const first = parsed[0]
+  const url = first ? `dns://${hostPort(first)}/${encodeURIComponent(name)}?type=${rrtype}` : undefined
+  const byName = lookupDecision(scope.policy, name)
+  if (!byName.allowed) return recordAttempt(scope, { protocol: 'dns', host: name, url }, byName, callSite)
+  const decisions = parsed.map((server) => scope.policy.decide({ host: server.address, port: server.port }))
+  const refused = decisions.findIndex((decision) => !decision.allowed)
+  const index = refused === -1 ? 0 : refused
+  const chosen = parsed[index]
+  if (!chosen) return recordAttempt(scope, { protocol: 'dns', host: name, url }, byName, callSite)
+  const input: AttemptInput = {
+    protocol: 'dns',
+    host: chosen.address,
+    port: chosen.port,
+    address: chosen.address,
+  }
+  if (url) input.url = url.replace(hostPort(first as Nameserver), hostPort(chosen))
+  return recordAttempt(scope, input, decisions[index] as Decision, callSite)
+}
+
+/** `dns.getServers()` entries: `1.2.3.4`, `1.2.3.4:5353`, `2001:db8::1`, `[2001:db8::1]:5353`. */
+export function parseNameserver(entry: string): Nameserver {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry)
+  if (bracketed) return { address: bracketed[1] as string, port: bracketed[2] ? Number(bracketed[2]) : 53 }
+  if (net.isIP(entry) !== 0) return { address: entry, port: 53 }
+  const withPort = /^(.*):(\d+)$/.exec(entry)
+  if (withPort) return { address: withPort[1] as string, port: Number(withPort[2]) }
+  return { address: entry, port: 53 }
+}
+
+function hostPort(server: Nameserver): string {
+  return server.address.includes(':')
+    ? `[${server.address}]:${server.port}`
+    : `${server.address}:${server.port}`
+}

@@ -3,9 +3,11 @@ import type { PatchPoint } from '../guard/patch-stack.js'
 import { dgramSendPatch } from './dgram-send.js'
 import { dnsLookupPatch } from './dns-lookup.js'
 import { dnsResolverPatch } from './dns-resolver.js'
+import { httpDiagnosticsPatch } from './http-diagnostics.js'
 import { socketConnectPatch } from './socket-connect.js'
 import { tcpHandlePatch } from './tcp-handle.js'
 import { tlsConnectPatch } from './tls-connect.js'
+import { undiciDispatcherPatch } from './undici-dispatcher.js'
 
 export const allPatchPoints: readonly PatchPoint[] = [
   socketConnectPatch,
@@ -14,4 +16,6 @@ export const allPatchPoints: readonly PatchPoint[] = [
   dnsLookupPatch,
   dnsResolverPatch,
   dgramSendPatch,
+  undiciDispatcherPatch,
+  httpDiagnosticsPatch,
 ]

@@ -1,0 +1,37 @@
+/**
+ * The HTTP request being dispatched right now, kept in an AsyncLocalStorage around the inner
+ * undici dispatch. The socket a dispatch opens synchronously is created inside this context, so a
+ * layer below (the socket layer, undici's diagnostics channels) can tell which request caused it
+ * and avoid judging one request twice.
+ *
+ * Kept on `globalThis` under a `Symbol.for` key, like the guard state, so two loaded copies of
+ * egress-guard share it.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+export interface HttpRequestContext {
+  readonly url: string
+  readonly method: string
+}
+
+const kRequestContext = Symbol.for('egress-guard.http-request-context.v1')
+
+function storage(): AsyncLocalStorage<HttpRequestContext> {
+  const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<HttpRequestContext> | undefined>
+  let als = holder[kRequestContext]
+  if (!als) {
+    als = new AsyncLocalStorage<HttpRequestContext>()
+    Object.defineProperty(globalThis, kRequestContext, { value: als, configurable: true })
+  }
+  return als
+}
+
+/** Run `fn` with `request` as the HTTP request in flight. */
+export function runInHttpRequest<T>(request: HttpRequestContext, fn: () => T): T {
+  return storage().run(request, fn)
+}
+
+/** The HTTP request whose dispatch is running now, if any. */
+export function currentHttpRequest(): HttpRequestContext | undefined {
+  return storage().getStore()
+}

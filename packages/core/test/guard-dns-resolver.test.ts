@@ -153,6 +153,7 @@ describe.runIf(isHermetic)('resolver queries to the namespace nameserver (198.18
       code: 'ERR_EGRESS_BLOCKED',
       address: FAKE_DNS_V4,
     })
+    expect(guard.report.violations).toMatchObject([{ host: FAKE_DNS_V4, port: 53, verdict: 'blocked' }])
     expect(server.queries).toEqual([])
   })
 

@@ -2,7 +2,9 @@
  * Judging where a datagram goes: the name before DNS (block mode refuses a name strictDns refuses,
  * without resolving it), then the address the socket's own lookup gives, so the datagram is sent to
  * exactly the address that was judged. One `udp` attempt per socket, destination and scope: later
- * datagrams to a destination already let through are not recorded again; refused ones always are.
+ * datagrams to a name and address already let through are not recorded again; refused ones always
+ * are. Letting a name through also lets its address through for that socket: Node re-sends a
+ * datagram queued while the socket binds with the judged address, and it goes to the same peer.
  */
 import type dgram from 'node:dgram'
 import net from 'node:net'
@@ -10,6 +12,7 @@ import type { CallSite } from '../guard/call-site.js'
 import { type AttemptInput, recordAttempt } from '../guard/judge.js'
 import type { GuardScope } from '../guard/scope.js'
 import { resolveForSocket } from './dgram-socket-state.js'
+import { quietLookups } from './dns-quiet-lookups.js'
 
 export interface DatagramTarget {
   /** As the caller gave it; empty means Node's default (loopback of the socket's family). */
@@ -44,11 +47,12 @@ export function judgeDatagramAddress(
   input: AttemptInput & { address: string; port: number },
   callSite: CallSite | undefined,
 ): Error | undefined {
-  const key = `${input.address}|${input.port}`
+  const key = `${input.host}|${input.address}|${input.port}`
   if (letThrough.get(socket)?.get(key) === scope) return undefined
   const verdict = recordAttempt(scope, input, scope.policy.decide(input), callSite)
   if (verdict.error) return verdict.error
   remember(socket, scope, key)
+  remember(socket, scope, `${input.address}|${input.address}|${input.port}`)
   return undefined
 }
 
@@ -81,10 +85,12 @@ export function judgeDatagram(
       return
     }
   }
-  resolveForSocket(socket, host, (err, address) => {
-    const error =
-      err ?? judgeDatagramAddress(socket, scope, { ...input, address, port: target.port }, callSite)
-    if (error) failLater(error)
-    else outcome.proceed(address)
-  })
+  quietLookups(() =>
+    resolveForSocket(socket, host, (err, address) => {
+      const error =
+        err ?? judgeDatagramAddress(socket, scope, { ...input, address, port: target.port }, callSite)
+      if (error) failLater(error)
+      else outcome.proceed(address)
+    }),
+  )
 }

@@ -14,6 +14,7 @@ import type { PatchPoint } from '../guard/patch-stack.js'
 import { currentScope } from '../guard/state.js'
 import { type AnyFunction, type FunctionPatch, patchFunctions } from './dns-patch-functions.js'
 import { judgeLookup } from './dns-query-judgement.js'
+import { isLookupQuiet } from './dns-quiet-lookups.js'
 
 /** A name that getaddrinfo would resolve: a non-empty string that is not an address literal. */
 function isName(value: unknown): value is string {
@@ -30,7 +31,9 @@ function guardCallbackLookup(realLookup: AnyFunction): AnyFunction {
     const scope = currentScope()
     const [hostname] = args
     const callback = args.length >= 3 ? args[2] : args[1]
-    if (!scope || !isName(hostname) || typeof callback !== 'function') return realLookup.apply(this, args)
+    if (!scope || !isName(hostname) || typeof callback !== 'function' || isLookupQuiet()) {
+      return realLookup.apply(this, args)
+    }
     const verdict = judgeLookup(scope, hostname)
     if (!verdict.error) return realLookup.apply(this, args)
     process.nextTick(callback as AnyFunction, verdict.error)

@@ -1,2 +1,12 @@
-/** Version of the Vitest integration; the plugin, setup file and reporter arrive with issue #4. */
-export const packageName = '@egress-guard/vitest'
+/**
+ * `@egress-guard/vitest`: the plugin for vitest.config.ts and the per-test API for test files.
+ * Worker side: `@egress-guard/vitest/setup`; main side: `@egress-guard/vitest/reporter`.
+ */
+
+export { allowEgress, egressReport, recordEgress } from './api.js'
+export { EgressBaselineError } from './baseline/baseline-error.js'
+export type { EgressGuardPluginOptions, VitestGuardMode } from './config.js'
+export type { EgressFailure, EgressTaskMeta } from './meta.js'
+export { egressMetaOf } from './meta.js'
+export type { EgressGuardPlugin } from './plugin.js'
+export { egressGuard, setupFile } from './plugin.js'

@@ -1,0 +1,61 @@
+/**
+ * The file gate guards code that runs outside any test: the test file's imports and its
+ * `beforeAll`/`afterAll` hooks. It is suspended while a sequential test runs (that test's own gate
+ * guards it, and no patch stays installed across a test boundary that another setup file checks),
+ * and resumed after.
+ */
+import { openEgressScope } from 'egress-guard'
+import type { GateSettings } from '../config.js'
+import { writeEgressMeta } from '../meta.js'
+import { failureError, failuresOf } from './failures.js'
+import { knownDestinations, projectOf } from './known-destinations.js'
+import { type FileGate, type TaskLike, workerState } from './state.js'
+
+/** Open the gate when the setup file loads, before the test file is imported; its task comes with `beforeAll`. */
+export function openFileGate(settings: GateSettings): FileGate {
+  const state = workerState()
+  // A previous file in this worker (isolate: false) that never reached its afterAll: end its gate.
+  state.fileGate?.scope?.close()
+  const gate: FileGate = { file: undefined, scope: undefined, extraRules: [], reports: [] }
+  state.fileGate = gate
+  resumeFileGate(settings, gate)
+  return gate
+}
+
+export function suspendFileGate(gate: FileGate): void {
+  gate.scope?.close()
+  gate.scope = undefined
+}
+
+export function resumeFileGate(settings: GateSettings, gate: FileGate): void {
+  if (gate.scope || settings.mode === 'off') return
+  const scope = openEgressScope({
+    mode: settings.mode,
+    allow: [...settings.allow, ...gate.extraRules],
+    allowLoopback: settings.allowLoopback,
+  })
+  if (!scope) return
+  scope.enterGlobally()
+  gate.scope = scope
+  gate.reports.push(scope.report)
+}
+
+/** Close the gate for good; attempts made outside tests go to the file's meta. */
+export function closeFileGate(settings: GateSettings, gate: FileGate, file: TaskLike): Error | undefined {
+  suspendFileGate(gate)
+  if (workerState().fileGate === gate) workerState().fileGate = undefined
+  // Concurrent tests' gates nest in the file gate: their attempts carry a test name and are theirs.
+  const attempts = gate.reports.flatMap((r) =>
+    r.attempts.filter((a) => a.test === undefined).map((a) => ({ ...a })),
+  )
+  const failures = failuresOf(attempts, { known: knownDestinations(settings, file) })
+  writeEgressMeta(file.meta, {
+    version: 1,
+    mode: settings.mode === 'record' ? 'record' : 'block',
+    attempts,
+    failures,
+  })
+  if (failures.length === 0) return undefined
+  const baseline = settings.baseline ? { file: settings.baseline, project: projectOf(file) } : undefined
+  return failureError(failures, { baseline })
+}

@@ -19,9 +19,13 @@ export interface FunctionPatch {
   optional?: boolean
 }
 
-/** Patch every function, then sync ESM named exports; restoring syncs them again. */
-export function patchFunctions(patches: readonly FunctionPatch[]): Restore[] {
-  const restores: Restore[] = [() => syncBuiltinESMExports()]
+/**
+ * Patch every function, then sync ESM named exports. Returns one restore that puts every function
+ * back (in reverse), then runs `afterRestore`, then syncs ESM exports again: a single step, so its
+ * order does not depend on where the patch stack places it among the restores it collected.
+ */
+export function patchFunctions(patches: readonly FunctionPatch[], afterRestore?: () => void): Restore[] {
+  const restores: Restore[] = []
   try {
     for (const patch of patches) {
       const current = (patch.owner as Record<string, unknown>)[patch.key]
@@ -40,11 +44,35 @@ export function patchFunctions(patches: readonly FunctionPatch[]): Restore[] {
       )
     }
   } catch (error) {
-    for (const restore of restores.slice(1).reverse()) restore()
+    runAll(restores.reverse())
     throw error
   }
   syncBuiltinESMExports()
-  return restores
+  let done = false
+  const restoreAll = () => {
+    if (done) return
+    done = true
+    const failures = runAll([
+      ...restores.reverse(),
+      ...(afterRestore ? [afterRestore] : []),
+      syncBuiltinESMExports,
+    ])
+    if (failures.length) throw failures[0]
+  }
+  return [restoreAll]
+}
+
+/** Run every step even when one throws; return what they threw. */
+function runAll(steps: readonly (() => void)[]): unknown[] {
+  const failures: unknown[] = []
+  for (const step of steps) {
+    try {
+      step()
+    } catch (error) {
+      failures.push(error)
+    }
+  }
+  return failures
 }
 
 /**

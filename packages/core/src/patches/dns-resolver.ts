@@ -118,12 +118,11 @@ export const dnsResolverPatch: PatchPoint = {
           },
       })
     }
-    const [syncExports, ...restores] = patchFunctions(patches)
     const rebindModuleFunctions = () => {
       const servers = { dns: dns.getServers(), promises: dnsPromises.getServers() }
       if (changed.dns) realSetServers.dns(servers.dns)
       if (changed.promises || changed.dns) realSetServers.promises(servers.promises)
     }
-    return [syncExports as () => void, rebindModuleFunctions, ...restores]
+    return patchFunctions(patches, rebindModuleFunctions)
   },
 }

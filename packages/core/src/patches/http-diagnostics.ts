@@ -32,7 +32,7 @@ function onCreated(message: unknown): void {
   const target = clientRequestTarget(request)
   if (!target) return
   const verdict = judgeRequest(scope, target, request.method, { socketJudged: true })
-  if (!verdict) return
+  if (typeof verdict !== 'object') return
   refused.add(request)
   if (verdict.error) request.destroy(verdict.error)
 }

@@ -12,6 +12,8 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 export interface HttpRequestContext {
   readonly url: string
   readonly method: string
+  /** True when the HTTP layer decided it; false when it left the decision to the socket layer. */
+  readonly judged: boolean
 }
 
 const kRequestContext = Symbol.for('egress-guard.http-request-context.v1')

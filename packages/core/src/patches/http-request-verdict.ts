@@ -20,16 +20,19 @@ export interface RequestJudgeOptions {
   socketJudged: boolean
 }
 
-/** Judge `target`; returns the recorded verdict when this layer records it, else undefined. */
+/**
+ * Judge `target`. Returns `'allowed'`, the recorded verdict when this layer records a refusal, or
+ * `undefined` when the decision is left to the socket layer (the connection is judged there).
+ */
 export function judgeRequest(
   scope: GuardScope,
   target: RequestTarget,
   method: string,
   options: RequestJudgeOptions,
-): Verdict | undefined {
+): Verdict | 'allowed' | undefined {
   const input = { protocol: 'http' as const, host: target.host, port: target.port, url: target.url, method }
   let decision: Decision = scope.policy.decide(input)
-  if (decision.allowed) return undefined
+  if (decision.allowed) return 'allowed'
   if (target.proxied) {
     // The proxy resolves the name out of our sight: only a rule naming the target admits it.
     if (decision.needsAddress) decision = { allowed: false, reason: proxiedReason(decision) }

@@ -46,14 +46,17 @@ export function guardInterceptor(dispatch: Dispatch): Dispatch {
     if (!target) return dispatch(opts, handler)
     const inFlight = currentHttpRequest()
     // Already judged by an outer guarded dispatcher (a guarded dispatcher wrapping another one).
-    if (inFlight !== undefined && inFlight.url === target.url && inFlight.method === method) {
+    if (inFlight?.judged && inFlight.url === target.url && inFlight.method === method) {
       return dispatch(opts, handler)
     }
     const verdict = judgeRequest(scope, target, method, { socketJudged: false })
-    if (verdict?.error && handler !== null && typeof handler === 'object') {
+    if (typeof verdict === 'object' && verdict.error && handler !== null && typeof handler === 'object') {
       failHandler(handler, verdict.error)
       return true
     }
-    return runInHttpRequest({ url: target.url, method }, () => dispatch(opts, handler))
+    // Left to the socket layer (`judged: false`): the dispatcher may be a proxy agent, whose
+    // CONNECT or absolute-form request then gets judged on undici's request channel.
+    const context = { url: target.url, method, judged: verdict !== undefined }
+    return runInHttpRequest(context, () => dispatch(opts, handler))
   }
 }

@@ -51,9 +51,9 @@ export function onRequestCreate(message: unknown): void {
   if (!target) return
   const method = request.method as string
   const inFlight = currentHttpRequest()
-  if (inFlight !== undefined && inFlight.url === target.url && inFlight.method === method) return
+  if (inFlight?.judged && inFlight.url === target.url && inFlight.method === method) return
   const verdict = judgeRequest(scope, target, method, { socketJudged: true })
-  if (verdict?.error) failRequest(request, verdict.error)
+  if (typeof verdict === 'object' && verdict.error) failRequest(request, verdict.error)
 }
 
 export function onSendHeaders(message: unknown): void {

@@ -61,23 +61,25 @@ export function judgeDatagram(
   socket: dgram.Socket,
   scope: GuardScope,
   target: DatagramTarget,
-  callSite: CallSite,
+  captureSite: () => CallSite,
   outcome: DatagramOutcome,
 ): void {
   const failLater = (error: Error) => process.nextTick(() => outcome.fail(error))
   const host = target.host === '' ? defaultAddress(socket) : target.host
   if (net.isIP(host) !== 0) {
-    const error = judgeDatagramAddress(
-      socket,
-      scope,
-      { protocol: 'udp', host, port: target.port, address: host },
-      callSite,
-    )
+    // A destination already let through costs a map lookup: no stack capture, no record.
+    if (letThrough.get(socket)?.get(`${host}|${host}|${target.port}`) === scope) {
+      outcome.proceed(host)
+      return
+    }
+    const input = { protocol: 'udp' as const, host, port: target.port, address: host }
+    const error = judgeDatagramAddress(socket, scope, input, captureSite())
     if (error) failLater(error)
     else outcome.proceed(host)
     return
   }
   const input: AttemptInput = { protocol: 'udp', host, port: target.port }
+  const callSite = captureSite()
   if (scope.mode === 'block') {
     const byName = scope.policy.decide(input)
     if (!byName.allowed && !byName.needsAddress) {

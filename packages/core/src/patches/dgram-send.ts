@@ -35,7 +35,7 @@ function guardSend(realSend: AnyFunction): AnyFunction {
     const peer = connectedPeer(this)
     if (peer) {
       const target = { host: peer.address, port: peer.port }
-      return judgeDatagram(this, scope, target, captureCallSite(), {
+      return judgeDatagram(this, scope, target, captureCallSite, {
         proceed: () => realSend.apply(this, args),
         fail,
       })
@@ -56,7 +56,7 @@ function guardSend(realSend: AnyFunction): AnyFunction {
       if (host !== '') next[at] = judged
       realSend.apply(this, next)
     }
-    return judgeDatagram(this, scope, { host, port }, captureCallSite(), { proceed, fail })
+    return judgeDatagram(this, scope, { host, port }, captureCallSite, { proceed, fail })
   }
 }
 
@@ -74,7 +74,7 @@ function guardConnect(realConnect: AnyFunction): AnyFunction {
       realConnect.call(this, port, address === '' ? address : judged, ...(callback ? [callback] : []))
     }
     const fail = (error: Error) => failWith(this, callback, error)
-    return judgeDatagram(this, scope, { host: address, port }, captureCallSite(), { proceed, fail })
+    return judgeDatagram(this, scope, { host: address, port }, captureCallSite, { proceed, fail })
   }
 }
 

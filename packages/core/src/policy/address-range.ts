@@ -5,8 +5,8 @@
  * plain IPv4 forms of an address always meet the same rules.
  */
 import { isIP } from 'node:net'
-import ipaddr from 'ipaddr.js'
-import { type IpAddress, ipv4FromOctets, ipv6FromParts } from './address.js'
+import { type IpAddress, parseAddress, unwrapAddressText } from './address.js'
+import { ipv6Groups, ipv6Text } from './ipv6-text.js'
 
 export interface Ipv4Range {
   readonly family: 4
@@ -41,35 +41,42 @@ export function parseCidr(text: string): AddressRange | string {
   const slash = text.indexOf('/')
   const addressText = text.slice(0, slash)
   const lengthText = text.slice(slash + 1)
-  const family = isIP(addressText)
-  if (family === 0) return `${JSON.stringify(addressText)} is not an IPv4 or IPv6 address`
+  const family = isIP(unwrapAddressText(addressText))
+  if (family === 0 || addressText.startsWith('['))
+    return `${JSON.stringify(addressText)} is not an IPv4 or IPv6 address`
   if (!kPrefixLength.test(lengthText)) return `prefix length ${JSON.stringify(lengthText)} is not a number`
   const length = Number(lengthText)
   const bits = family === 4 ? 32 : 128
   if (length > bits)
     return `prefix length /${length} is longer than the ${bits} bits of an IPv${family} address`
-  return family === 4 ? ipv4Cidr(addressText, length, text) : ipv6Cidr(addressText, length, text)
+  return family === 4 ? ipv4Cidr(addressText, length) : ipv6Cidr(addressText, length)
 }
 
-function ipv4Cidr(addressText: string, length: number, text: string): AddressRange | string {
-  const address = ipv4FromOctets(addressText.split('.').map(Number))
+function ipv4Cidr(addressText: string, length: number): AddressRange | string {
+  const { value } = parseAddress(addressText) as { value: number }
   const hostMask = length === 0 ? 0xffffffff : (2 ** (32 - length) - 1) >>> 0
-  if ((address.value & hostMask) >>> 0 !== 0) {
-    const network = ipv4FromOctets(ipaddr.IPv4.networkAddressFromCIDR(text).octets)
-    return `host bits are set; the network is ${network.text}/${length}`
+  if ((value & hostMask) >>> 0 !== 0) {
+    const network = (value & ~hostMask) >>> 0
+    const text = [24, 16, 8, 0].map((shift) => (network >>> shift) & 255).join('.')
+    return `host bits are set; the network is ${text}/${length}`
   }
-  return { family: 4, start: address.value, end: (address.value + hostMask) >>> 0 }
+  return { family: 4, start: value, end: (value + hostMask) >>> 0 }
 }
 
-function ipv6Cidr(addressText: string, length: number, text: string): AddressRange | string {
-  const address = ipv6FromParts(ipaddr.IPv6.parse(addressText).parts)
+function ipv6Cidr(addressText: string, length: number): AddressRange | string {
+  // Read the groups directly: an IPv4-mapped CIDR must stay a 128-bit range here, not become IPv4.
+  const groups = ipv6Groups(unwrapAddressText(addressText))
+  let start = 0n
+  for (const group of groups) start = (start << 16n) | BigInt(group)
   const hostMask = kAllOnes128 >> BigInt(length)
-  if ((address.value & hostMask) !== 0n) {
-    const network = ipv6FromParts(ipaddr.IPv6.networkAddressFromCIDR(text).parts)
-    return `host bits are set; the network is ${network.text}/${length}`
+  if ((start & hostMask) !== 0n) {
+    const network = start & ~hostMask
+    const networkGroups = Array.from({ length: 8 }, (_, i) =>
+      Number((network >> BigInt(112 - 16 * i)) & 0xffffn),
+    )
+    return `host bits are set; the network is ${ipv6Text(networkGroups)}/${length}`
   }
-  const start = address.value
-  const end = address.value | hostMask
+  const end = start | hostMask
   if (length >= 96 && start >> 32n === kMappedHigh) {
     return { family: 4, start: Number(start & 0xffffffffn), end: Number(end & 0xffffffffn) }
   }

@@ -5,7 +5,7 @@
  * IPv4 addresses: a socket connected to one reaches the IPv4 host, so they match IPv4 rules.
  */
 import { isIP } from 'node:net'
-import ipaddr from 'ipaddr.js'
+import { ipv6Groups, ipv6Text, ipv6Value } from './ipv6-text.js'
 
 export interface Ipv4Address {
   readonly family: 4
@@ -47,9 +47,12 @@ export function parseAddress(text: string): IpAddress | undefined {
   const family = isIP(bare)
   if (family === 4) return ipv4FromText(bare)
   if (family !== 6) return undefined
-  const parsed = ipaddr.IPv6.parse(bare)
-  if (parsed.isIPv4MappedAddress()) return ipv4FromOctets(parsed.toIPv4Address().octets)
-  return ipv6FromParts(parsed.parts)
+  const groups = ipv6Groups(bare)
+  if (isIpv4Mapped(groups)) {
+    const [high = 0, low = 0] = groups.slice(6)
+    return ipv4FromOctets([high >> 8, high & 255, low >> 8, low & 255])
+  }
+  return ipv6FromParts(groups)
 }
 
 /** Dotted-quad text `net.isIP` accepted, read digit by digit (no allocation but the result). */
@@ -75,9 +78,19 @@ export function ipv4FromOctets(octets: readonly number[]): Ipv4Address {
 }
 
 export function ipv6FromParts(parts: readonly number[]): Ipv6Address {
-  let value = 0n
-  for (const part of parts) value = (value << 16n) | BigInt(part)
-  return { family: 6, value, text: new ipaddr.IPv6([...parts]).toRFC5952String() }
+  return { family: 6, value: ipv6Value(parts), text: ipv6Text(parts) }
+}
+
+/** `::ffff:a.b.c.d`: the first five groups zero, the sixth 0xffff. */
+function isIpv4Mapped(groups: readonly number[]): boolean {
+  return (
+    groups[5] === 0xffff &&
+    groups[0] === 0 &&
+    groups[1] === 0 &&
+    groups[2] === 0 &&
+    groups[3] === 0 &&
+    groups[4] === 0
+  )
 }
 
 /** `10.0.0.1:443`, `[2001:db8::1]:443`, or the bare address when there is no port. */

@@ -175,4 +175,15 @@ export const ruleFormGroups: DecisionGroup[] = [
       [h('2001:db8::1', 443), 'deny'],
     ],
   },
+  {
+    title: 'IPv4-compatible ::a.b.c.d is IPv6, neither IPv4 nor loopback',
+    options: { allow: ['::1.2.3.0/120'] },
+    cases: [
+      [h('::1.2.3.4', 80), 'allow:::1.2.3.0/120'],
+      [h('::102:304', 80), 'allow:::1.2.3.0/120'],
+      [h('1.2.3.4', 80), 'deny'],
+      [h('::ffff:1.2.3.4', 80), 'deny'],
+      [h('::127.0.0.1', 80), 'deny'],
+    ],
+  },
 ]

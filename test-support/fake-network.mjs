@@ -13,6 +13,7 @@ export const FAKE_HOSTS = [
   ['api.example.test', '198.18.0.10'],
   ['other.test', '198.18.0.11'],
   ['telemetry.test', '198.18.0.12'],
+  ['models.example.test', '198.18.0.12'],
   ['remote6.test', '2001:db8::10'],
   ['dual.test', '198.18.0.11'],
   ['dual.test', '2001:db8::11'],

@@ -14,7 +14,7 @@ import { currentScope, guardState } from './guard/state.js'
 import { closeGuardScope, openGuardScope } from './guard.js'
 import { createPolicy } from './policy/create-policy.js'
 import type { Policy } from './policy/types.js'
-import type { EgressReport } from './report.js'
+import type { EgressAttempt, EgressReport } from './report.js'
 
 export interface EgressScopeOptions extends EgressGuardOptions {
   /** Recorded as `test` on every attempt judged under this scope (or a scope nested in it). */
@@ -35,6 +35,11 @@ export interface EgressScope {
   widen(rules: readonly string[]): void
   /** Switch between failing (`block`) and recording (`record`) disallowed connections from now on. */
   setMode(mode: 'block' | 'record'): void
+  /**
+   * False for an attempt that a scope nested inside this one decided (an `egressGuard()` or
+   * `withEgressGuard()` the test opened itself): it is in this report, but not this scope's verdict.
+   */
+  decidedHere(attempt: EgressAttempt): boolean
   /** End the scope; the last live scope restores every patch. Idempotent. */
   close(): void
 }
@@ -52,6 +57,17 @@ export function openEgressScope(options: EgressScopeOptions = {}): EgressScope |
   installTestNameHook()
   const state = guardState()
   const writable = scope as unknown as { policy: Policy; mode: 'block' | 'record' }
+  // An attempt is added to the deciding scope's report, then to each enclosing one's, synchronously
+  // where it was judged: if the current scope there is not this one, a nested scope decided it.
+  const decidedElsewhere = new WeakSet<EgressAttempt>()
+  const report = scope.report
+  const add = report.add.bind(report)
+  Object.defineProperty(report, 'add', {
+    value: (attempt: EgressAttempt) => {
+      if (currentScope() !== scope) decidedElsewhere.add(attempt)
+      add(attempt)
+    },
+  })
   return {
     get mode() {
       return scope.mode
@@ -78,6 +94,7 @@ export function openEgressScope(options: EgressScopeOptions = {}): EgressScope |
         throw new TypeError(`mode must be "block" or "record", got ${String(mode)}`)
       writable.mode = mode
     },
+    decidedHere: (attempt) => !decidedElsewhere.has(attempt),
     close: () => {
       if (scope.disposed) return
       const index = state.globalScopes.lastIndexOf(scope)

@@ -60,6 +60,12 @@ describe('the gate around every test (fixture: block-loopback, loopback counted 
     })
   })
 
+  it("leaves a connection that the test's own guard refused to that guard: the test passes", () => {
+    expect(
+      test("a connection refused by the test's own egressGuard() is that guard's verdict, not the gate's"),
+    ).toMatchObject({ state: 'passed', attempts: [{ verdict: 'blocked' }], failures: [] })
+  })
+
   it('lets an egressGuard() opened inside a test nest inside the gate', () => {
     expect(test('an egressGuard() opened inside a test nests inside the gate and decides')).toMatchObject({
       state: 'passed',
@@ -69,18 +75,18 @@ describe('the gate around every test (fixture: block-loopback, loopback counted 
 
   it('puts every attempt in the JSON report with its test name, protocol and first user frame', () => {
     const attempts = run.report?.tests.flatMap((t) => t.attempts.map((a) => ({ ...a, owner: t.test }))) ?? []
-    expect(attempts).toHaveLength(11)
+    expect(attempts).toHaveLength(12)
     for (const attempt of attempts) {
       expect(attempt.test).toBe(attempt.owner)
       expect(attempt).toMatchObject({ protocol: 'tcp', host: '127.0.0.1', address: '127.0.0.1' })
       expect(attempt.stack).toMatch(/fixtures\/shared-server\.ts:\d+:\d+$/)
     }
-    expect(run.report?.gatedTests).toBe(11)
+    expect(run.report?.gatedTests).toBe(12)
   })
 
   it('prints an end-of-run summary with destinations, counts and tests', () => {
     expect(run.output).toMatch(
-      /egress-guard: 11 gated tests, 11 connection attempts to 3 destinations \(5 blocked, 1 recorded\)/,
+      /egress-guard: 12 gated tests, 12 connection attempts to 3 destinations \(6 blocked, 1 recorded\)/,
     )
     expect(run.output).toMatch(
       /✗ 127\.0\.0\.1:\d+ \[tcp\] 3 blocked, 1 allowed — .*gate\.spec\.ts > blocked connection fails the test/,

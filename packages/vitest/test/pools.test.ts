@@ -22,8 +22,8 @@ describe('the gate in every pool (fixture: block-loopback)', () => {
     const run = await runFixture('block-loopback', { args, vitest })
     expect(run.code, run.output).toBe(1)
     expect(failedTests(run.report).sort()).toEqual(expectedFailures)
-    expect(run.report?.gatedTests).toBe(11)
-    expect(run.report?.tests.flatMap((t) => t.attempts)).toHaveLength(11)
+    expect(run.report?.gatedTests).toBe(12)
+    expect(run.report?.tests.flatMap((t) => t.attempts)).toHaveLength(12)
   })
 
   it.runIf(hasVitest4).each([
@@ -35,6 +35,6 @@ describe('the gate in every pool (fixture: block-loopback)', () => {
     expect(run.output).toContain('v4.1.')
     expect(run.code, run.output).toBe(1)
     expect(failedTests(run.report).sort()).toEqual(expectedFailures)
-    expect(run.report?.gatedTests).toBe(11)
+    expect(run.report?.gatedTests).toBe(12)
   })
 })

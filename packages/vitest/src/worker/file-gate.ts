@@ -16,7 +16,7 @@ export function openFileGate(settings: GateSettings): FileGate {
   const state = workerState()
   // A previous file in this worker (isolate: false) that never reached its afterAll: end its gate.
   state.fileGate?.scope?.close()
-  const gate: FileGate = { file: undefined, scope: undefined, extraRules: [], reports: [] }
+  const gate: FileGate = { file: undefined, scope: undefined, extraRules: [], scopes: [] }
   state.fileGate = gate
   resumeFileGate(settings, gate)
   return gate
@@ -37,7 +37,7 @@ export function resumeFileGate(settings: GateSettings, gate: FileGate): void {
   if (!scope) return
   scope.enterGlobally()
   gate.scope = scope
-  gate.reports.push(scope.report)
+  gate.scopes.push(scope)
 }
 
 /** Close the gate for good; attempts made outside tests go to the file's meta. */
@@ -45,14 +45,15 @@ export function closeFileGate(settings: GateSettings, gate: FileGate, file: Task
   suspendFileGate(gate)
   if (workerState().fileGate === gate) workerState().fileGate = undefined
   // Concurrent tests' gates nest in the file gate: their attempts carry a test name and are theirs.
-  const attempts = gate.reports.flatMap((r) =>
-    r.attempts.filter((a) => a.test === undefined).map((a) => ({ ...a })),
+  const attempts = gate.scopes.flatMap((g) => g.report.attempts.filter((a) => a.test === undefined))
+  const own = gate.scopes.flatMap((g) =>
+    g.report.attempts.filter((a) => a.test === undefined && g.decidedHere(a)),
   )
-  const failures = failuresOf(attempts, { known: knownDestinations(settings, file) })
+  const failures = failuresOf(own, { known: knownDestinations(settings, file) })
   writeEgressMeta(file.meta, {
     version: 1,
     mode: settings.mode === 'record' ? 'record' : 'block',
-    attempts,
+    attempts: attempts.map((a) => ({ ...a })),
     failures,
   })
   if (failures.length === 0) return undefined

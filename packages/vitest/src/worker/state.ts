@@ -53,8 +53,8 @@ export interface FileGate {
   scope: EgressScope | undefined
   /** Rules added by `allowEgress()` in file-level or describe hooks. */
   readonly extraRules: string[]
-  /** Reports of every scope this file gate has had, in order. */
-  readonly reports: EgressScope['report'][]
+  /** Every scope this file gate has had, in order. */
+  readonly scopes: EgressScope[]
 }
 
 const kWorkerState = Symbol.for('egress-guard.vitest.worker-state.v1')

@@ -39,12 +39,14 @@ export function openTestGate(settings: GateSettings, task: TaskLike, global: boo
  */
 export function closeTestGate(settings: GateSettings, gate: TestGate): Error | undefined {
   gate.scope.close()
-  const attempts = gate.scope.report.attempts.map((attempt) => ({ ...attempt }))
+  const judged = gate.scope.report.attempts
+  const attempts = judged.map((attempt) => ({ ...attempt }))
+  // Only the gate's own verdicts fail the test: a scope the test opened inside it answers for its own.
+  const own = judged.filter((attempt) => gate.scope.decidedHere(attempt))
   const known = gate.recordedByTest ? undefined : knownDestinations(settings, gate.task)
-  const failures = failuresOf(
-    gate.recordedByTest ? attempts.filter((a) => a.verdict === 'blocked') : attempts,
-    { known },
-  )
+  const failures = failuresOf(gate.recordedByTest ? own.filter((a) => a.verdict === 'blocked') : own, {
+    known,
+  })
   writeEgressMeta(gate.task.meta, { version: 1, mode: gate.scope.mode, attempts, failures })
   if (failures.length === 0) return undefined
   const baseline = settings.baseline ? { file: settings.baseline, project: projectOf(gate.task) } : undefined

@@ -14,17 +14,28 @@ function tcpPrototype(): object {
   return (process as unknown as { binding(n: string): { TCP: { prototype: object } } }).binding('tcp_wrap').TCP.prototype
 }
 
+/** Every own function-valued property: new patch points in these objects are covered automatically. */
+function functionKeys(owner: object): PropertyKey[] {
+  return Reflect.ownKeys(owner).filter((key) => {
+    const descriptor = Object.getOwnPropertyDescriptor(owner, key)
+    return descriptor !== undefined && 'value' in descriptor && typeof descriptor.value === 'function'
+  })
+}
+
 function owners(): Owner[] {
-  return [
+  const list: Owner[] = [
     ['net.Socket.prototype', net.Socket.prototype, ['connect']],
+    ['net', net, ['connect', 'createConnection']],
     ['tls', tls, ['connect']],
     ['TCP.prototype', tcpPrototype(), ['connect', 'connect6']],
-    ['dgram.Socket.prototype', dgram.Socket.prototype, ['send', 'connect']],
-    ['dns', dns, ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'reverse']],
-    ['dns.Resolver.prototype', dns.Resolver.prototype, ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'reverse']],
-    ['dns.promises', dnsPromises, ['lookup', 'resolve', 'resolve4', 'resolve6']],
+    ['dgram.Socket.prototype', dgram.Socket.prototype, ['send', 'connect', 'connectSync']],
+    ['dns', dns, functionKeys(dns)],
+    ['dns.Resolver.prototype', dns.Resolver.prototype, functionKeys(dns.Resolver.prototype)],
+    ['dns.promises', dnsPromises, functionKeys(dnsPromises)],
+    ['dns.promises.Resolver.prototype', dnsPromises.Resolver.prototype, functionKeys(dnsPromises.Resolver.prototype)],
     ['globalThis', globalThis, [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')]],
   ]
+  return list
 }
 
 export type Snapshot = Map<string, PropertyDescriptor | undefined>

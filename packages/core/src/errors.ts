@@ -75,8 +75,14 @@ export class EgressBlockedError extends EgressGuardError {
   /** The rule that would admit this destination, ready to paste into `allow`. */
   readonly suggestion: string
 
-  constructor(destination: BlockedDestination, reason: string, rules: readonly string[], suggestion: string) {
-    super(blockedMessage(destination, reason, rules, suggestion), 'ERR_EGRESS_BLOCKED')
+  constructor(
+    destination: BlockedDestination,
+    reason: string,
+    rules: readonly string[],
+    suggestion: string,
+    loopbackAllowed = true,
+  ) {
+    super(blockedMessage(destination, reason, rules, suggestion, loopbackAllowed), 'ERR_EGRESS_BLOCKED')
     this.host = destination.host
     this.port = destination.port
     this.address = destination.address
@@ -95,11 +101,13 @@ function blockedMessage(
   reason: string,
   rules: readonly string[],
   suggestion: string,
+  loopbackAllowed: boolean,
 ): string {
   const target = d.path ? `unix socket ${d.path}` : `${formatHostPort(d.host ?? d.address ?? '?', d.port)}`
-  const via = d.address && d.address !== d.host ? ` (resolved to ${d.address})` : ''
+  const via = d.address && d.address !== d.host && !reason.includes(d.address) ? ` (resolved to ${d.address})` : ''
   const request = d.method && d.url ? ` for ${d.method} ${d.url}` : d.url ? ` for ${d.url}` : ''
-  const inForce = rules.length === 0 ? 'loopback only' : rules.map((r) => JSON.stringify(r)).join(', ')
+  const listed = [...(loopbackAllowed ? ['loopback'] : []), ...rules.map((r) => JSON.stringify(r))]
+  const inForce = listed.length === 0 ? 'none (loopback disallowed)' : listed.join(', ')
   return (
     `egress-guard blocked ${d.protocol} connection to ${target}${via}${request}: ${reason}. ` +
     `Rules in force: ${inForce}. To allow it, add: allow: [${JSON.stringify(suggestion)}]`

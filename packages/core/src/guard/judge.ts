@@ -51,6 +51,7 @@ export function recordAttempt(
       decision.reason,
       scope.policy.rules,
       scope.policy.suggestRule(input),
+      scope.policy.allowLoopback,
     )
   }
   return { attempt, error }

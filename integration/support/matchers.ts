@@ -5,5 +5,6 @@ import { expect } from 'vitest'
 expect.extend(contactMatchers)
 
 declare module 'vitest' {
-  interface Assertion<T> extends ContactMatchers<T> {}
+  // Vitest 5's extension point for custom matchers.
+  interface Matchers<R, T> extends ContactMatchers<T> {}
 }

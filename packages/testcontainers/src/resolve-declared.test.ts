@@ -3,13 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { assertContactOnly } from './assert-contact-only.js'
 import { ContactAssertionError, ContainerStateError } from './errors.js'
 import { resolveDeclared } from './resolve-declared.js'
-import { contactMatchers } from './to-contact-only.js'
+import { type ContactMatchers, contactMatchers } from './to-contact-only.js'
 
 expect.extend(contactMatchers)
 declare module 'vitest' {
-  interface Assertion<T> {
-    toContactOnly(declared: readonly (object | string)[], options?: object): Promise<T>
-  }
+  interface Matchers<R, T> extends ContactMatchers<T> {}
 }
 
 const attempt = (host: string, port: number) =>

@@ -1,7 +1,7 @@
 /**
  * The Vitest (and Jest) matcher: `await expect(report).toContactOnly([pg, neo4j])`.
  * Register with `expect.extend(contactMatchers)`; type it with
- * `declare module 'vitest' { interface Assertion<T> extends ContactMatchers<T> {} }`.
+ * `declare module 'vitest' { interface Matchers<R, T> extends ContactMatchers<T> {} }`.
  */
 import { checkContacts } from './assert-contact-only.js'
 import type { ReportLike } from './contact-diff.js'

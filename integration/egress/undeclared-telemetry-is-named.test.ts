@@ -50,6 +50,7 @@ describe(`an undeclared telemetry call (graph store: ${graphImage().kind})`, () 
     const error = await assertContactOnly(report, [pg, graph]).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ContactAssertionError)
     const failure = error as ContactAssertionError
+    console.info(`[integration] the assertion failed as it should:\n${failure.message}`)
     expect(failure.code).toBe('ERR_EGRESS_UNDECLARED_CONTACT')
     expect(failure.unexpected.map((u) => u.destination)).toEqual([telemetry])
     expect(failure.missing).toEqual([])

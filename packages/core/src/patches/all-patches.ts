@@ -1,5 +1,6 @@
 /** Every patch point, in install order. Restored in reverse. */
 import type { PatchPoint } from '../guard/patch-stack.js'
+import { childProcessPatch } from './child-process.js'
 import { dgramSendPatch } from './dgram-send.js'
 import { dnsLookupPatch } from './dns-lookup.js'
 import { dnsResolverPatch } from './dns-resolver.js'
@@ -13,6 +14,7 @@ export const allPatchPoints: readonly PatchPoint[] = [
   socketConnectPatch,
   tlsConnectPatch,
   tcpHandlePatch,
+  childProcessPatch,
   dnsLookupPatch,
   dnsResolverPatch,
   dgramSendPatch,

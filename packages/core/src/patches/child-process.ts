@@ -1,0 +1,152 @@
+/**
+ * Patch point: the process boundary. Every child process (`spawn`, `exec`, `execFile`, `fork`, and
+ * their sync forms) and every `Worker` started while a scope is live inherits the guard through the
+ * `--require` preload (in `NODE_OPTIONS`, or the worker's `execArgv`). A child that is not Node is
+ * recorded as an unguarded child, and the URLs on its command line are judged before it starts: in
+ * block mode a refused one stops the spawn with `EgressBlockedError` (record first, then fail).
+ */
+import childProcess, { ChildProcess } from 'node:child_process'
+import { syncBuiltinESMExports } from 'node:module'
+import workerThreads from 'node:worker_threads'
+import { captureCallSite } from '../guard/call-site.js'
+import { recordAttempt } from '../guard/judge.js'
+import { patchProperty, type Restore } from '../guard/patch-property.js'
+import type { PatchPoint } from '../guard/patch-stack.js'
+import type { GuardScope } from '../guard/scope.js'
+import { currentScope } from '../guard/state.js'
+import { preloadPath } from '../runtime/preload-path.js'
+import { addUnguardedChild } from '../runtime/process-records.js'
+import { isNodeProgram, urlsIn } from './child-command.js'
+import { addGuardEnv, addGuardEnvPairs } from './child-env.js'
+
+type AnyFunction = (...args: unknown[]) => unknown
+interface SpawnOptions {
+  file: string
+  args?: string[]
+  envPairs?: string[]
+}
+
+/** Record a non-Node child and judge the URLs it names; throws the first refusal in block mode. */
+function judgeChild(scope: GuardScope, file: string, args: readonly string[]): void {
+  if (isNodeProgram(file)) return
+  const callSite = captureCallSite()
+  const stack = callSite.frames()
+  addUnguardedChild({
+    file,
+    args: [...args],
+    parentPid: process.pid,
+    timestamp: new Date().toISOString(),
+    ...(stack ? { stack } : {}),
+  })
+  let refusal: Error | undefined
+  for (const named of urlsIn(args)) {
+    const input = { protocol: named.protocol, host: named.host, port: named.port, url: named.url }
+    const literal = /^[\d.]+$|:/.test(named.host)
+    const decided = scope.policy.decide(literal ? { ...input, address: named.host } : input)
+    const outside = `named on the command line of ${file}, a child the in-process guard cannot see into`
+    const decision = decided.needsAddress
+      ? { allowed: false, reason: `no rule covers this name; ${outside}` }
+      : { ...decided, reason: decided.allowed ? decided.reason : `${decided.reason}; ${outside}` }
+    const verdict = recordAttempt(scope, input, decision, callSite)
+    refusal ??= verdict.error
+  }
+  if (refusal) throw refusal
+}
+
+/** `(file, args?, options?)` as the sync functions take it, with the guard's env added. */
+function guardSyncCall(scope: GuardScope, file: unknown, rest: unknown[], withArgs: boolean): unknown[] {
+  const args = withArgs && Array.isArray(rest[0]) ? (rest.shift() as string[]) : []
+  const options = { ...((rest[0] as { env?: NodeJS.ProcessEnv } | undefined) ?? {}) }
+  const env = addGuardEnv({ ...(options.env ?? process.env) }, scope)
+  const shell = !withArgs || (options as { shell?: unknown }).shell
+  judgeChild(scope, shell ? '/bin/sh' : String(file), shell ? [String(file), ...args] : args)
+  return withArgs ? [file, args, { ...options, env }] : [file, { ...options, env }]
+}
+
+function patchSync(name: 'spawnSync' | 'execFileSync' | 'execSync', withArgs: boolean): Restore {
+  return patchProperty<AnyFunction>(childProcess, name, (real) => {
+    return function guardedSync(this: unknown, file: unknown, ...rest: unknown[]) {
+      const scope = currentScope()
+      if (!scope) return real.call(this, file, ...rest)
+      return real.apply(this, guardSyncCall(scope, file, rest, withArgs))
+    }
+  })
+}
+
+function patchAsyncSpawn(): Restore {
+  return patchProperty<AnyFunction>(ChildProcess.prototype, 'spawn', (realSpawn) => {
+    return function spawn(this: ChildProcess, options: unknown) {
+      const scope = currentScope()
+      if (scope && options && typeof options === 'object') {
+        const o = options as SpawnOptions
+        judgeChild(scope, o.file, (o.args ?? []).slice(1))
+        if (Array.isArray(o.envPairs)) o.envPairs = addGuardEnvPairs(o.envPairs, scope)
+      }
+      return realSpawn.call(this, options)
+    }
+  })
+}
+
+type WorkerClass = new (filename: string | URL, options?: workerThreads.WorkerOptions) => workerThreads.Worker
+
+/** Workers: `--require <preload>` in `execArgv` and the guard's variables in a private `env`. */
+function patchWorker(): Restore {
+  return patchProperty<WorkerClass>(workerThreads, 'Worker', (RealWorker) => {
+    return class Worker extends RealWorker {
+      constructor(filename: string | URL, options: workerThreads.WorkerOptions = {}) {
+        const scope = currentScope()
+        if (!scope) {
+          super(filename, options)
+          return
+        }
+        const preload = preloadPath()
+        const execArgv = [...(options.execArgv ?? process.execArgv)]
+        if (!execArgv.some((arg) => arg.includes(preload))) execArgv.push('--require', preload)
+        const env =
+          typeof options.env === 'object' && options.env !== null
+            ? addGuardEnv({ ...(options.env as NodeJS.ProcessEnv) }, scope)
+            : options.env === undefined
+              ? addGuardEnv({ ...process.env }, scope)
+              : options.env
+        super(filename, { ...options, execArgv, env })
+      }
+    }
+  })
+}
+
+const PATCHES: readonly (() => Restore)[] = [
+  patchAsyncSpawn,
+  () => patchSync('spawnSync', true),
+  () => patchSync('execFileSync', true),
+  () => patchSync('execSync', false),
+  patchWorker,
+]
+
+/** Restore in reverse, every one even when another throws; then let ESM named imports see the originals. */
+function restoreEach(restores: Restore[]): void {
+  let failure: unknown
+  for (const restore of [...restores].reverse()) {
+    try {
+      restore()
+    } catch (error) {
+      failure ??= error
+    }
+  }
+  syncBuiltinESMExports()
+  if (failure) throw failure
+}
+
+export const childProcessPatch: PatchPoint = {
+  name: 'child_process and worker_threads',
+  apply: () => {
+    const restores: Restore[] = []
+    try {
+      for (const patch of PATCHES) restores.push(patch())
+    } catch (error) {
+      restoreEach(restores)
+      throw error
+    }
+    syncBuiltinESMExports()
+    return [() => restoreEach(restores)]
+  },
+}

@@ -1,0 +1,167 @@
+/**
+ * The report file: one JSON document for a whole process tree (processes, worker threads), written
+ * atomically (temporary file, then rename) and merged under a lock (ADR 0015). Every process of one
+ * run carries the same run id (`EGRESS_GUARD_RUN_ID`); a process adds its own entries to the file
+ * when it ends, keeping what the other processes of the same run wrote and replacing a file left by
+ * an earlier run.
+ */
+import { randomBytes } from 'node:crypto'
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { threadId } from 'node:worker_threads'
+import { type EgressAttempt, type EgressDestination, EgressReport } from './report.js'
+import { parseReportFile, ReportFileError } from './report-file-parse.js'
+import { withFileLock } from './runtime/file-lock.js'
+
+export { ReportFileError } from './report-file-parse.js'
+
+/** An attempt as stored in a report file: which process (and thread) made it. */
+export type FileAttempt = EgressAttempt & { pid?: number; threadId?: number }
+
+/** One guarded Node process or worker thread that contributed to the report. */
+export interface ReportProcess {
+  pid: number
+  ppid: number
+  threadId: number
+  argv: string[]
+  startedAt: string
+  endedAt: string
+  /** How it ended: `exit 0`, `signal SIGTERM`, `uncaught exception`, `worker terminated`, … */
+  ending: string
+  attempts: number
+}
+
+/** A child process that is not Node: the guard does not run inside it, so only its start is known. */
+export interface UnguardedChild {
+  file: string
+  args: string[]
+  /** The process that started it. */
+  parentPid: number
+  timestamp: string
+  stack?: string
+}
+
+export interface EgressReportFile {
+  egressGuardReport: 1
+  runId: string
+  mode?: string
+  rules?: string[]
+  processes: ReportProcess[]
+  children: UnguardedChild[]
+  attempts: FileAttempt[]
+  violations: FileAttempt[]
+  destinations: EgressDestination[]
+}
+
+/** What one process (or thread) adds to the report when it ends. */
+export interface ReportContribution {
+  runId: string
+  mode?: string
+  rules?: readonly string[]
+  processes: ReportProcess[]
+  attempts: FileAttempt[]
+  children: UnguardedChild[]
+  /** Replace this process's earlier entries (a second write after a signal that did not end it). */
+  replacePid?: number
+}
+
+/** Write `text` to `path` so that readers see the old file or the new one, never a part. */
+export function writeFileAtomically(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.${threadId}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    writeFileSync(temporary, text)
+    renameSync(temporary, path)
+  } catch (error) {
+    rmSync(temporary, { force: true })
+    throw error
+  }
+}
+
+/** Build a complete report document from its parts; violations and destinations are derived. */
+export function buildReportFile(parts: ReportContribution): EgressReportFile {
+  const attempts = [...parts.attempts].sort(byTime)
+  const report = new EgressReport()
+  for (const attempt of attempts) report.add(attempt)
+  const file: EgressReportFile = {
+    egressGuardReport: 1,
+    runId: parts.runId,
+    processes: [...parts.processes],
+    children: [...parts.children].sort(byTime),
+    attempts,
+    violations: attempts.filter((a) => a.verdict !== 'allowed'),
+    destinations: report.destinations(),
+  }
+  if (parts.mode !== undefined) file.mode = parts.mode
+  if (parts.rules !== undefined) file.rules = [...parts.rules]
+  return file
+}
+
+/**
+ * Add one process's entries to the report at `path`, under the file's lock: entries of the same run
+ * already there are kept; a file from another run, or one that cannot be read, is replaced.
+ */
+export function appendToReportFile(path: string, contribution: ReportContribution): void {
+  withFileLock(path, () => {
+    const previous = withoutPid(readSameRun(path, contribution.runId), contribution.replacePid)
+    const merged = buildReportFile({
+      runId: contribution.runId,
+      mode: contribution.mode ?? previous?.mode,
+      rules: contribution.rules ?? previous?.rules,
+      processes: [...(previous?.processes ?? []), ...contribution.processes],
+      attempts: [...(previous?.attempts ?? []), ...contribution.attempts],
+      children: [...(previous?.children ?? []), ...contribution.children],
+    })
+    writeFileAtomically(path, `${JSON.stringify(merged, null, 2)}\n`)
+  })
+}
+
+function withoutPid(
+  file: EgressReportFile | undefined,
+  pid: number | undefined,
+): EgressReportFile | undefined {
+  if (!file || pid === undefined) return file
+  return {
+    ...file,
+    processes: file.processes.filter((p) => p.pid !== pid),
+    attempts: file.attempts.filter((a) => a.pid !== pid),
+    children: file.children.filter((c) => c.parentPid !== pid),
+  }
+}
+
+function readSameRun(path: string, runId: string): EgressReportFile | undefined {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+  try {
+    const file = parseReportFile(text, path)
+    return file.runId === runId ? file : undefined
+  } catch (error) {
+    if (error instanceof ReportFileError) return undefined
+    throw error
+  }
+}
+
+/** Read and validate a report file; a missing or malformed file throws `ReportFileError` (one line). */
+export function readReportFile(path: string): EgressReportFile {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new ReportFileError(path, code === 'ENOENT' ? 'no such file' : (error as Error).message)
+  }
+  return parseReportFile(text, path)
+}
+
+/** The report as the public `EgressReport` class, for code that wants its methods. */
+export function toEgressReport(file: Pick<EgressReportFile, 'attempts'>): EgressReport {
+  const report = new EgressReport()
+  for (const attempt of file.attempts) report.add(attempt)
+  return report
+}
+
+function byTime(a: { timestamp: string }, b: { timestamp: string }): number {
+  return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0
+}

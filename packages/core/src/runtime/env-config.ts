@@ -1,0 +1,54 @@
+/**
+ * The preload's configuration, read from the environment: `EGRESS_GUARD_MODE`, `EGRESS_GUARD_ALLOW`
+ * (comma list), `EGRESS_GUARD_REPORT` (path of the JSON report) and `EGRESS_GUARD_RUN_ID` (shared by
+ * every process of one run, so they merge into one report).
+ */
+import { randomUUID } from 'node:crypto'
+import { resolve } from 'node:path'
+import { type GuardMode, resolveMode } from '../guard/options.js'
+
+export interface EnvConfig {
+  mode: GuardMode
+  allow: string[]
+  /** Absolute path of the report file, when one is asked for. */
+  report: string | undefined
+  runId: string
+}
+
+export const ENV = {
+  mode: 'EGRESS_GUARD_MODE',
+  allow: 'EGRESS_GUARD_ALLOW',
+  report: 'EGRESS_GUARD_REPORT',
+  runId: 'EGRESS_GUARD_RUN_ID',
+} as const
+
+/** Split a comma list of rules, dropping blanks. */
+export function parseAllowList(value: string | undefined): string[] {
+  if (!value) return []
+  return value
+    .split(',')
+    .map((rule) => rule.trim())
+    .filter((rule) => rule !== '')
+}
+
+/** Read the configuration; an invalid mode throws `EgressPolicyError` naming it. */
+export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
+  const report = env[ENV.report]?.trim()
+  return {
+    mode: resolveMode(undefined, env),
+    allow: parseAllowList(env[ENV.allow]),
+    report: report ? resolve(report) : undefined,
+    runId: env[ENV.runId]?.trim() || randomUUID(),
+  }
+}
+
+/** The variables that carry `config` to another process. */
+export function envOf(config: EnvConfig): Record<string, string> {
+  const vars: Record<string, string> = {
+    [ENV.mode]: config.mode,
+    [ENV.allow]: config.allow.join(','),
+    [ENV.runId]: config.runId,
+  }
+  if (config.report !== undefined) vars[ENV.report] = config.report
+  return vars
+}

@@ -2,7 +2,7 @@
  * Turn what a test declares (started containers, `host:port` / `unix:` strings, ready-made stores)
  * into stores, plus the Docker endpoint according to `dockerEndpoint`.
  */
-import { type ContainerRuntimeClient, getContainerRuntimeClient } from 'testcontainers'
+import type { ContainerRuntimeClient } from 'testcontainers'
 import { assertStartedShape, containerStore } from './container-store.js'
 import { type DeclaredStore, parseEndpoint } from './declared-store.js'
 import { dockerEndpointStore } from './docker-endpoint.js'
@@ -26,6 +26,12 @@ export interface ResolvedDeclaration {
   optional: Set<DeclaredStore>
 }
 
+/** testcontainers is an optional peer: load it only when a container or the Docker endpoint is declared. */
+async function defaultClient(): Promise<ContainerRuntimeClient> {
+  const { getContainerRuntimeClient } = await import('testcontainers')
+  return getContainerRuntimeClient()
+}
+
 function isStore(value: unknown): value is DeclaredStore {
   const v = value as Partial<DeclaredStore>
   return typeof v?.name === 'string' && typeof v.kind === 'string' && Array.isArray(v.endpoints)
@@ -45,7 +51,7 @@ export async function resolveDeclared(
   // Fail on a never-started or stopped container before asking Docker anything.
   for (const d of declared) if (typeof d !== 'string' && !isStore(d)) assertStartedShape(d)
   const needsClient = mode !== 'forbidden' || declared.some((d) => typeof d !== 'string' && !isStore(d))
-  const client = needsClient ? (options.client ?? (await getContainerRuntimeClient())) : undefined
+  const client = needsClient ? (options.client ?? (await defaultClient())) : undefined
   const stores: DeclaredStore[] = []
   for (const d of declared) {
     if (typeof d === 'string') stores.push({ name: d, kind: 'rule', endpoints: [parseEndpoint(d)] })

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FAKE_HOSTS, FAKE_V4, FAKE_V6, FAKE_DNS_V4 } from '../test-support/fake-network.mjs'
+import { FAKE_DNS_V4, FAKE_HOSTS, FAKE_V4, FAKE_V6 } from '../test-support/fake-network.mjs'
 
 const separator = process.argv.indexOf('--')
 const command = separator === -1 ? [] : process.argv.slice(separator + 1)
@@ -31,9 +31,12 @@ const hosts = join(dir, 'hosts')
 const resolv = join(dir, 'resolv.conf')
 writeFileSync(
   hosts,
-  ['127.0.0.1 localhost', '::1 localhost ip6-localhost', ...FAKE_HOSTS.map(([name, addr]) => `${addr} ${name}`), ''].join(
-    '\n',
-  ),
+  [
+    '127.0.0.1 localhost',
+    '::1 localhost ip6-localhost',
+    ...FAKE_HOSTS.map(([name, addr]) => `${addr} ${name}`),
+    '',
+  ].join('\n'),
 )
 writeFileSync(resolv, `nameserver ${FAKE_DNS_V4}\noptions timeout:1 attempts:1\n`)
 

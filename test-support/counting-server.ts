@@ -14,7 +14,10 @@ export interface CountingServer extends AsyncDisposable {
 }
 
 /** A TCP server on `host` (a loopback or fake-remote address) that greets, counts and closes. */
-export async function startCountingServer(host: string, onConnection?: (socket: net.Socket) => void): Promise<CountingServer> {
+export async function startCountingServer(
+  host: string,
+  onConnection?: (socket: net.Socket) => void,
+): Promise<CountingServer> {
   let accepted = 0
   const sockets = new Set<net.Socket>()
   const server = net.createServer((socket) => {

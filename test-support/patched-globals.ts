@@ -11,7 +11,8 @@ import tls from 'node:tls'
 type Owner = [label: string, owner: object, keys: PropertyKey[]]
 
 function tcpPrototype(): object {
-  return (process as unknown as { binding(n: string): { TCP: { prototype: object } } }).binding('tcp_wrap').TCP.prototype
+  return (process as unknown as { binding(n: string): { TCP: { prototype: object } } }).binding('tcp_wrap')
+    .TCP.prototype
 }
 
 /** Every own function-valued property: new patch points in these objects are covered automatically. */
@@ -32,8 +33,16 @@ function owners(): Owner[] {
     ['dns', dns, functionKeys(dns)],
     ['dns.Resolver.prototype', dns.Resolver.prototype, functionKeys(dns.Resolver.prototype)],
     ['dns.promises', dnsPromises, functionKeys(dnsPromises)],
-    ['dns.promises.Resolver.prototype', dnsPromises.Resolver.prototype, functionKeys(dnsPromises.Resolver.prototype)],
-    ['globalThis', globalThis, [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')]],
+    [
+      'dns.promises.Resolver.prototype',
+      dnsPromises.Resolver.prototype,
+      functionKeys(dnsPromises.Resolver.prototype),
+    ],
+    [
+      'globalThis',
+      globalThis,
+      [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')],
+    ],
   ]
   return list
 }
@@ -43,7 +52,8 @@ export type Snapshot = Map<string, PropertyDescriptor | undefined>
 export function snapshotPatchedGlobals(): Snapshot {
   const snapshot: Snapshot = new Map()
   for (const [label, owner, keys] of owners()) {
-    for (const key of keys) snapshot.set(`${label}.${String(key)}`, Object.getOwnPropertyDescriptor(owner, key))
+    for (const key of keys)
+      snapshot.set(`${label}.${String(key)}`, Object.getOwnPropertyDescriptor(owner, key))
   }
   return snapshot
 }

@@ -26,7 +26,9 @@ export async function runJob(storePort) {
     }),
   )
   // An OpenTelemetry-style exporter posting spans.
-  outcomes.telemetry = await settle(fetch('http://telemetry.test:4318/v1/traces', { method: 'POST', body: '{}' }))
+  outcomes.telemetry = await settle(
+    fetch('http://telemetry.test:4318/v1/traces', { method: 'POST', body: '{}' }),
+  )
   // A model download at start-up.
   outcomes.model = await settle(
     new Promise((resolve, reject) => {

@@ -18,14 +18,21 @@ function printReport(title, report) {
   }))
   console.table(rows)
   for (const v of report.violations) {
-    console.log(`  ${v.verdict.padEnd(8)} ${v.protocol} ${v.host ?? ''}:${v.port ?? ''}${v.address ? ` (${v.address})` : ''} at ${v.stack ?? '?'}`)
+    console.log(
+      `  ${v.verdict.padEnd(8)} ${v.protocol} ${v.host ?? ''}:${v.port ?? ''}${v.address ? ` (${v.address})` : ''} at ${v.stack ?? '?'}`,
+    )
   }
 }
 
-console.log('egress-guard demo: a service that claims to be air-gapped, with its store on 127.0.0.1:' + storePort)
+console.log(
+  'egress-guard demo: a service that claims to be air-gapped, with its store on 127.0.0.1:' + storePort,
+)
 
 const recorded = await withEgressGuard({ mode: 'record' }, () => runJob(storePort))
-console.log('\nrecord mode outcomes (connections go through, the network namespace has no route):', recorded.value)
+console.log(
+  '\nrecord mode outcomes (connections go through, the network namespace has no route):',
+  recorded.value,
+)
 printReport('record mode: destinations contacted', recorded.report)
 
 const guard = egressGuard({ mode: 'block' })
@@ -35,5 +42,8 @@ console.log('\nblock mode outcomes:', blocked)
 printReport('block mode: destinations blocked', guard.report)
 
 const first = guard.report.violations[0]
-if (first) console.log(`\nA blocked connection's error tells you the rule to add, e.g. allow: ['${first.host}:${first.port}']`)
+if (first)
+  console.log(
+    `\nA blocked connection's error tells you the rule to add, e.g. allow: ['${first.host}:${first.port}']`,
+  )
 store.close()

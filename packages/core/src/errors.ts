@@ -104,7 +104,8 @@ function blockedMessage(
   loopbackAllowed: boolean,
 ): string {
   const target = d.path ? `unix socket ${d.path}` : `${formatHostPort(d.host ?? d.address ?? '?', d.port)}`
-  const via = d.address && d.address !== d.host && !reason.includes(d.address) ? ` (resolved to ${d.address})` : ''
+  const via =
+    d.address && d.address !== d.host && !reason.includes(d.address) ? ` (resolved to ${d.address})` : ''
   const request = d.method && d.url ? ` for ${d.method} ${d.url}` : d.url ? ` for ${d.url}` : ''
   const listed = [...(loopbackAllowed ? ['loopback'] : []), ...rules.map((r) => JSON.stringify(r))]
   const inForce = listed.length === 0 ? 'none (loopback disallowed)' : listed.join(', ')
@@ -122,7 +123,8 @@ export function formatHostPort(host: string, port: number | undefined): string {
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
   if (value === undefined) return 'undefined'
-  if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') return String(value)
+  if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function')
+    return String(value)
   try {
     return `${JSON.stringify(value)} (${value === null ? 'null' : typeof value})`
   } catch {

@@ -5,8 +5,9 @@
  * Nesting: the innermost scope decides with its own policy and mode (so an inner scope may narrow or
  * widen); every attempt is recorded in the deciding scope's report and in each enclosing one's.
  */
-import { applyPatchPoints } from './guard/patch-stack.js'
+
 import { type EgressGuardOptions, resolveMode } from './guard/options.js'
+import { applyPatchPoints } from './guard/patch-stack.js'
 import { GuardScope } from './guard/scope.js'
 import { currentScope, guardState } from './guard/state.js'
 import { allPatchPoints } from './patches/all-patches.js'

@@ -76,7 +76,9 @@ export function describeCoexistence(name: string, mocker: Mocker): void {
           const error = await httpGet(`http://other.test:${remote.port}/unmocked`).catch((e: unknown) => e)
           expect(error).toMatchObject({ code: 'ERR_EGRESS_BLOCKED' })
           expect(remote.accepted).toBe(0)
-          expect(guard.report.violations).toMatchObject([{ host: 'other.test', port: remote.port, verdict: 'blocked' }])
+          expect(guard.report.violations).toMatchObject([
+            { host: 'other.test', port: remote.port, verdict: 'blocked' },
+          ])
         })
       })
     })

@@ -31,7 +31,9 @@ describe.runIf(isHermetic)('address forms', () => {
     await using local = await startCountingServer('127.0.0.1')
     using guard = egressGuard({ mode: 'block' })
     expect(await dial({ host: '2130706433', port: local.port })).toBe('connected 127.0.0.1')
-    expect(guard.report.attempts).toMatchObject([{ host: '2130706433', address: '127.0.0.1', rule: 'loopback' }])
+    expect(guard.report.attempts).toMatchObject([
+      { host: '2130706433', address: '127.0.0.1', rule: 'loopback' },
+    ])
   })
 
   it('blocks a hex/short IPv4 form of a remote address', async () => {
@@ -62,22 +64,26 @@ describe.runIf(isHermetic)('address forms', () => {
     const outcome = await dial({ host: 'dual.test', port: v6.port, autoSelectFamily: true })
     expect(outcome).toBe('connected 2001:db8::11')
     expect(v4.accepted).toBe(0)
-    expect(guard.report.attempts).toMatchObject([{ host: 'dual.test', address: '2001:db8::11', verdict: 'allowed' }])
+    expect(guard.report.attempts).toMatchObject([
+      { host: 'dual.test', address: '2001:db8::11', verdict: 'allowed' },
+    ])
   })
 
   it('blocks a dual-stack name when neither family is allowed, reaching neither', async () => {
     await using v4 = await startCountingServer(OTHER_V4)
     using guard = egressGuard({ mode: 'block' })
-    expect(await dial({ host: 'dual.test', port: v4.port, autoSelectFamily: true })).toBe('ERR_EGRESS_BLOCKED')
+    expect(await dial({ host: 'dual.test', port: v4.port, autoSelectFamily: true })).toBe(
+      'ERR_EGRESS_BLOCKED',
+    )
     expect(v4.accepted).toBe(0)
     expect(guard.report.violations).toHaveLength(1)
   })
 
   it('refuses a name before any DNS query under strictDns', async () => {
     using guard = egressGuard({ mode: 'block', strictDns: true })
-    expect(await dial({ host: 'remote.test', port: 80, lookup: () => expect.fail('lookup must not run') })).toBe(
-      'ERR_EGRESS_BLOCKED',
-    )
+    expect(
+      await dial({ host: 'remote.test', port: 80, lookup: () => expect.fail('lookup must not run') }),
+    ).toBe('ERR_EGRESS_BLOCKED')
     expect(guard.report.violations).toMatchObject([{ host: 'remote.test', port: 80, verdict: 'blocked' }])
     expect(guard.report.violations[0]).not.toHaveProperty('address')
   })

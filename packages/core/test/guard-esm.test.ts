@@ -7,7 +7,10 @@ beforeAll(() => buildCore(), 60_000)
 
 it('blocks ESM named imports of net.connect, net.createConnection and tls.connect loaded by Node itself', () => {
   const fixture = fileURLToPath(new URL('./fixtures/esm/named-imports.mjs', import.meta.url))
-  const output = execFileSync(process.execPath, [fixture], { encoding: 'utf8', env: { ...process.env, EGRESS_GUARD_MODE: '' } })
+  const output = execFileSync(process.execPath, [fixture], {
+    encoding: 'utf8',
+    env: { ...process.env, EGRESS_GUARD_MODE: '' },
+  })
   expect(JSON.parse(output)).toEqual({
     connect: 'ERR_EGRESS_BLOCKED',
     createConnection: 'ERR_EGRESS_BLOCKED',

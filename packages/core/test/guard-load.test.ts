@@ -28,6 +28,10 @@ it('records exactly 5 000 attempts for 5 000 concurrent connections in record mo
   expect(report.attempts).toHaveLength(total)
   expect(report.violations).toHaveLength(total)
   expect(report.destinations()).toEqual([
-    expect.objectContaining({ destination: `127.0.0.1:${server.port}`, count: total, verdicts: { recorded: total } }),
+    expect.objectContaining({
+      destination: `127.0.0.1:${server.port}`,
+      count: total,
+      verdicts: { recorded: total },
+    }),
   ])
 }, 60_000)

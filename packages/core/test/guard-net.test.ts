@@ -25,7 +25,14 @@ describe('net.Socket.prototype.connect on loopback', () => {
     expect(greeting).toBe('hello\n')
     expect(server.accepted).toBe(1)
     expect(guard.report.attempts).toMatchObject([
-      { protocol: 'tcp', host: '127.0.0.1', port: server.port, address: '127.0.0.1', verdict: 'allowed', rule: 'loopback' },
+      {
+        protocol: 'tcp',
+        host: '127.0.0.1',
+        port: server.port,
+        address: '127.0.0.1',
+        verdict: 'allowed',
+        rule: 'loopback',
+      },
     ])
     expect(guard.report.attempts[0]?.stack).toContain('guard-net.test.ts')
   })
@@ -51,14 +58,18 @@ describe('net.Socket.prototype.connect on loopback', () => {
     )
     expect(value).toBe('hello\n')
     expect(server.accepted).toBe(1)
-    expect(report.violations).toMatchObject([{ verdict: 'recorded', address: '127.0.0.1', port: server.port }])
+    expect(report.violations).toMatchObject([
+      { verdict: 'recorded', address: '127.0.0.1', port: server.port },
+    ])
   })
 
   it('judges localhost by the addresses it resolves to', async () => {
     await using server = await startCountingServer('127.0.0.1')
     using guard = egressGuard()
     await connectAndRead(net.connect({ port: server.port, host: 'localhost', family: 4 }))
-    expect(guard.report.attempts).toMatchObject([{ host: 'localhost', address: '127.0.0.1', verdict: 'allowed' }])
+    expect(guard.report.attempts).toMatchObject([
+      { host: 'localhost', address: '127.0.0.1', verdict: 'allowed' },
+    ])
   })
 })
 
@@ -83,7 +94,7 @@ describe.runIf(isHermetic)('net.Socket.prototype.connect to fake remotes', () =>
 
   it('blocks a name that resolves outside the allowlist, after DNS, without connecting', async () => {
     await using remote = await startCountingServer(REMOTE_V4)
-    using guard = egressGuard({ mode: 'block' })
+    using _guard = egressGuard({ mode: 'block' })
     const socket = net.connect(remote.port, 'localhost.evil.test')
     const [error] = await once(socket, 'error')
     expect(error.code).toBe('ERR_EGRESS_BLOCKED')
@@ -95,7 +106,9 @@ describe.runIf(isHermetic)('net.Socket.prototype.connect to fake remotes', () =>
     await using remote = await startCountingServer(REMOTE_V4)
     using guard = egressGuard({ mode: 'block', allow: ['remote.test'] })
     expect(await connectAndRead(net.connect(remote.port, 'remote.test'))).toBe('hello\n')
-    expect(guard.report.attempts).toMatchObject([{ host: 'remote.test', address: REMOTE_V4, rule: 'remote.test' }])
+    expect(guard.report.attempts).toMatchObject([
+      { host: 'remote.test', address: REMOTE_V4, rule: 'remote.test' },
+    ])
   })
 
   it('records, in record mode, the address actually dialled', async () => {

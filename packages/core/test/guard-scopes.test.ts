@@ -1,8 +1,8 @@
 import net from 'node:net'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { changedSince, snapshotPatchedGlobals } from '../../../test-support/patched-globals.js'
 import { startCountingServer } from '../../../test-support/counting-server.js'
+import { changedSince, snapshotPatchedGlobals } from '../../../test-support/patched-globals.js'
 import { EgressGuardError, EgressPolicyError, egressGuard, withEgressGuard } from '../src/index.js'
 
 /** Connect to a loopback port: 'connected' once the greeting ends, or the error's code. */
@@ -78,10 +78,16 @@ describe('scopes', () => {
   it('fails closed: a patch point that cannot be installed throws and leaves nothing patched', () => {
     const before = snapshotPatchedGlobals()
     // The last patch point cannot be installed (an accessor): everything before it must be rolled back.
-    const { TCP } = (process as unknown as { binding(n: string): { TCP: { prototype: object } } }).binding('tcp_wrap')
+    const { TCP } = (process as unknown as { binding(n: string): { TCP: { prototype: object } } }).binding(
+      'tcp_wrap',
+    )
     const descriptor = Object.getOwnPropertyDescriptor(TCP.prototype, 'connect6') as PropertyDescriptor
     const realConnect6 = descriptor.value
-    Object.defineProperty(TCP.prototype, 'connect6', { get: () => realConnect6, configurable: true, enumerable: true })
+    Object.defineProperty(TCP.prototype, 'connect6', {
+      get: () => realConnect6,
+      configurable: true,
+      enumerable: true,
+    })
     let error: unknown
     try {
       egressGuard()
@@ -110,7 +116,9 @@ describe('1 000 random nested and concurrent scopes', () => {
     const makePlan = (depth: number): Plan => ({
       allow: next() < 0.5,
       block: next() < 0.5,
-      children: Array.from({ length: depth < 3 ? Math.floor(next() * (4 - depth)) : 0 }, () => makePlan(depth + 1)),
+      children: Array.from({ length: depth < 3 ? Math.floor(next() * (4 - depth)) : 0 }, () =>
+        makePlan(depth + 1),
+      ),
     })
     let scopes = 0
     async function run(plan: Plan): Promise<number> {

@@ -2,8 +2,9 @@
  * The first stack frame that belongs to the user: not egress-guard's, not Node's internals, and not
  * a dependency's inside node_modules when a frame outside node_modules exists.
  */
-import { fileURLToPath } from 'node:url'
+
 import { dirname, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 // This file lives in <package>/src/guard or <package>/dist/guard: the code to skip is two levels up.
 const guardCodeRoot = dirname(dirname(fileURLToPath(import.meta.url))) + sep

@@ -58,6 +58,10 @@ export function recordAttempt(
 }
 
 /** Decide and record in one step. */
-export function judgeAttempt(scope: GuardScope, input: AttemptInput, callSite: CallSite | undefined): Verdict {
+export function judgeAttempt(
+  scope: GuardScope,
+  input: AttemptInput,
+  callSite: CallSite | undefined,
+): Verdict {
   return recordAttempt(scope, input, scope.policy.decide(input), callSite)
 }

@@ -15,7 +15,12 @@ const kPatched = Symbol.for('egress-guard.patched')
  */
 let collector: Restore[] | undefined
 
-export function collectRestores<T>(fn: () => T): { result?: T; failed: boolean; error?: unknown; restores: Restore[] } {
+export function collectRestores<T>(fn: () => T): {
+  result?: T
+  failed: boolean
+  error?: unknown
+  restores: Restore[]
+} {
   const previous = collector
   const restores: Restore[] = []
   collector = restores

@@ -9,7 +9,11 @@ import type { LookupFunction } from 'node:net'
 import { recordAttempt } from '../guard/judge.js'
 import type { SocketJudgement } from './socket-marks.js'
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void
 
 export function guardedLookup(realLookup: LookupFunction, judgement: SocketJudgement): LookupFunction {
   const { scope, input, callSite } = judgement
@@ -22,7 +26,9 @@ export function guardedLookup(realLookup: LookupFunction, judgement: SocketJudge
       if (err || scope.mode === 'record') return callback(err, address, family)
       const all = Array.isArray(address)
       const answers: LookupAddress[] = all ? address : [{ address, family: family ?? 4 }]
-      const kept = answers.filter((answer) => scope.policy.decide({ ...input, address: answer.address }).allowed)
+      const kept = answers.filter(
+        (answer) => scope.policy.decide({ ...input, address: answer.address }).allowed,
+      )
       if (kept.length === 0) {
         const refused = (answers[0] as LookupAddress).address
         const decision = scope.policy.decide({ ...input, address: refused })

@@ -6,8 +6,8 @@
  */
 import { constants } from 'node:os'
 import { recordAttempt } from '../guard/judge.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
 import { patchProperty } from '../guard/patch-property.js'
+import type { PatchPoint } from '../guard/patch-stack.js'
 import { currentScope } from '../guard/state.js'
 import { failSocket, judgementOf } from './socket-marks.js'
 
@@ -23,26 +23,28 @@ let ownerSymbol: symbol | undefined
 /** The net.Socket that owns a handle, found through Node's `owner_symbol` property. */
 function ownerOf(handle: object): { destroy(error?: Error): unknown } | undefined {
   ownerSymbol ??= Object.getOwnPropertySymbols(handle).find((s) => s.description === 'owner_symbol')
-  return ownerSymbol ? (handle as Record<symbol, { destroy(error?: Error): unknown }>)[ownerSymbol] : undefined
+  return ownerSymbol
+    ? (handle as Record<symbol, { destroy(error?: Error): unknown }>)[ownerSymbol]
+    : undefined
 }
 
 function guardHandleConnect(realConnect: HandleConnect): HandleConnect {
   return function connect(this: object, req: object, address: string, port: number): number {
-      const owner = ownerOf(this)
-      const judgement = judgementOf(owner)
-      const scope = judgement?.scope ?? currentScope()
-      if (!scope || scope.disposed) return realConnect.call(this, req, address, port)
-      const input = judgement?.input ?? { protocol: 'tcp' as const, host: address, port }
-      const decision = scope.policy.decide({ ...input, address, port })
-      const verdict = recordAttempt(scope, { ...input, address, port }, decision, judgement?.callSite)
-      judgement?.attempts.push(verdict.attempt)
-      if (verdict.error) {
-        if (!owner) return UV_EACCES
-        failSocket(owner, verdict.error)
-        return 0
-      }
-      return realConnect.call(this, req, address, port)
+    const owner = ownerOf(this)
+    const judgement = judgementOf(owner)
+    const scope = judgement?.scope ?? currentScope()
+    if (!scope || scope.disposed) return realConnect.call(this, req, address, port)
+    const input = judgement?.input ?? { protocol: 'tcp' as const, host: address, port }
+    const decision = scope.policy.decide({ ...input, address, port })
+    const verdict = recordAttempt(scope, { ...input, address, port }, decision, judgement?.callSite)
+    judgement?.attempts.push(verdict.attempt)
+    if (verdict.error) {
+      if (!owner) return UV_EACCES
+      failSocket(owner, verdict.error)
+      return 0
     }
+    return realConnect.call(this, req, address, port)
+  }
 }
 
 export const tcpHandlePatch: PatchPoint = {

@@ -22,6 +22,7 @@ export const projects = [
       name: 'testcontainers',
       root: './packages/testcontainers',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      setupFiles: ['@egress-guard/vitest/setup'],
       passWithNoTests: true,
     },
   },

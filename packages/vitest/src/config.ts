@@ -70,8 +70,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, root = pro
 }
 
 /**
- * Plugin options merged with the environment: `EGRESS_GUARD_MODE` overrides `mode` (so CI can switch a
- * run to record or off), `EGRESS_GUARD_ALLOW` adds rules.
+ * Plugin options merged with the environment, in the order egress-guard uses everywhere:
+ * `EGRESS_GUARD_MODE=off` wins, then the `mode` option, then `EGRESS_GUARD_MODE`, then `block`.
+ * `EGRESS_GUARD_ALLOW` adds rules (a guarded parent process passes its own rules this way).
  */
 export function settingsFromOptions(
   options: EgressGuardPluginOptions,
@@ -86,12 +87,17 @@ export function settingsFromOptions(
     throw new TypeError(`egress-guard: allow must be an array of rule strings, got ${JSON.stringify(allow)}`)
   }
   return {
-    mode: parseMode(env.EGRESS_GUARD_MODE, 'EGRESS_GUARD_MODE') ?? parseMode(options.mode, 'mode') ?? 'block',
+    mode: modeOf(parseMode(env.EGRESS_GUARD_MODE, 'EGRESS_GUARD_MODE'), parseMode(options.mode, 'mode')),
     allow: [...allow, ...parseAllowList(env.EGRESS_GUARD_ALLOW)],
     allowLoopback: options.allowLoopback ?? true,
     baseline: options.baseline ? resolvePath(root, options.baseline) : settingsFromEnv(env, root).baseline,
     update: isUpdateRequested(env),
   }
+}
+
+function modeOf(fromEnv: VitestGuardMode | undefined, option: VitestGuardMode | undefined): VitestGuardMode {
+  if (fromEnv === 'off') return 'off'
+  return option ?? fromEnv ?? 'block'
 }
 
 export function resolvePath(root: string, path: string): string {

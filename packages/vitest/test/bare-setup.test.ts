@@ -22,7 +22,9 @@ describe('the bare setup file configured by EGRESS_GUARD_* (fixture: bare-setup)
   it('rejects a bad EGRESS_GUARD_MODE, naming it', async () => {
     const run = await runFixture('bare-setup', { env: { EGRESS_GUARD_MODE: 'blok' } })
     expect(run.code).not.toBe(0)
-    expect(run.output).toContain('EGRESS_GUARD_MODE must be "block", "record" or "off", got "blok"')
+    // The message is the setup file's, or the preload's when this suite itself runs under a guard.
+    expect(run.output).toMatch(/EGRESS_GUARD_MODE must be "?block"?, "?record"? or "?off"?/)
+    expect(run.output).toContain('"blok"')
   })
 
   it.runIf(isHermetic)('blocks a fake remote host by default', async () => {

@@ -44,7 +44,10 @@ export async function runFixture(name: string, options: FixtureOptions = {}): Pr
       continue
     env[key] = value
   }
-  Object.assign(env, { NO_COLOR: '1', FORCE_COLOR: '0', EGRESS_GUARD_REPORT: reportFile }, options.env)
+  // Explicitly empty, not absent: when this test runs under a guard, the guard passes its own mode
+  // and rules to child processes, and those must not override the fixture's configuration.
+  const blank = { EGRESS_GUARD_MODE: '', EGRESS_GUARD_ALLOW: '' }
+  Object.assign(env, blank, { NO_COLOR: '1', FORCE_COLOR: '0', FIXTURE_REPORT: reportFile }, options.env)
   const bin = vitestBins[options.vitest ?? 5]
   const args = [bin, 'run', '--root', join(packageDir, 'test/fixtures', name), ...(options.args ?? [])]
   try {

@@ -52,6 +52,34 @@ function arrayOf<T>(value: unknown, field: string, path: string): T[] {
   return value as T[]
 }
 
+/** The attempts of a `@egress-guard/vitest` run report (`tests` and `files`), each tagged with its project. */
+function vitestAttempts(data: Record<string, unknown>, path: string): FileAttempt[] {
+  if (!Array.isArray(data.tests) || !Array.isArray(data.files)) {
+    throw new ReportFileError(
+      path,
+      'it has no "attempts" array (nor the "tests" and "files" of a Vitest report)',
+    )
+  }
+  const attempts: FileAttempt[] = []
+  for (const [field, owners] of [
+    ['tests', data.tests],
+    ['files', data.files],
+  ] as const) {
+    owners.forEach((owner: unknown, i: number) => {
+      if (!isRecord(owner) || !Array.isArray(owner.attempts)) {
+        throw new ReportFileError(path, `${field}[${i}] must be an object with an "attempts" array`)
+      }
+      owner.attempts.forEach((a: unknown, j: number) => {
+        const attempt = checkAttempt(a, `${field}[${i}].attempts[${j}]`, path)
+        if (typeof owner.project === 'string') attempt.project = owner.project || 'default'
+        if (attempt.test === undefined && typeof owner.test === 'string') attempt.test = owner.test
+        attempts.push(attempt)
+      })
+    })
+  }
+  return attempts.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0))
+}
+
 export function parseReportFile(text: string, path: string): EgressReportFile {
   let data: unknown
   try {
@@ -60,8 +88,9 @@ export function parseReportFile(text: string, path: string): EgressReportFile {
     throw new ReportFileError(path, `not JSON (${(error as Error).message})`)
   }
   if (!isRecord(data)) throw new ReportFileError(path, 'the top level must be an object')
-  if (!Array.isArray(data.attempts)) throw new ReportFileError(path, 'it has no "attempts" array')
-  const attempts = data.attempts.map((a, i) => checkAttempt(a, `attempts[${i}]`, path))
+  const attempts = Array.isArray(data.attempts)
+    ? data.attempts.map((a, i) => checkAttempt(a, `attempts[${i}]`, path))
+    : vitestAttempts(data, path)
   const report = new EgressReport()
   for (const attempt of attempts) report.add(attempt)
   const file: EgressReportFile = {
@@ -73,6 +102,8 @@ export function parseReportFile(text: string, path: string): EgressReportFile {
     violations: attempts.filter((a) => a.verdict !== 'allowed'),
     destinations: report.destinations(),
   }
+  if (Array.isArray(data.projects) && data.projects.every((p) => typeof p === 'string'))
+    file.projects = data.projects
   if (typeof data.mode === 'string') file.mode = data.mode
   if (Array.isArray(data.rules)) file.rules = data.rules.map(String)
   return file

@@ -15,7 +15,7 @@ import { withFileLock } from './runtime/file-lock.js'
 export { ReportFileError } from './report-file-parse.js'
 
 /** An attempt as stored in a report file: which process (and thread) made it. */
-export type FileAttempt = EgressAttempt & { pid?: number; threadId?: number }
+export type FileAttempt = EgressAttempt & { pid?: number; threadId?: number; project?: string }
 
 /** One guarded Node process or worker thread that contributed to the report. */
 export interface ReportProcess {
@@ -45,6 +45,8 @@ export interface EgressReportFile {
   runId: string
   mode?: string
   rules?: string[]
+  /** Projects that ran (Vitest reports); the baseline keeps one destination list per project. */
+  projects?: string[]
   processes: ReportProcess[]
   children: UnguardedChild[]
   attempts: FileAttempt[]

@@ -3,12 +3,13 @@
  * pool, and again for each file in a reused worker (`isolate: false`); all state lives on
  * `globalThis`, and each run registers hooks for its own file only.
  *
- * List it after any other setup file whose hooks check globals: its `beforeEach` then runs after
- * theirs and its `afterEach` before theirs, so no patch is installed across their checks.
+ * The file gate holds the patches from the moment the setup file loads (before the test file is
+ * imported) until the file's last afterAll: setup files listed after this one, the test file's
+ * imports and every hook run guarded. Per-test gates nest inside it.
  */
 import { afterAll, afterEach, aroundEach, beforeAll, beforeEach, inject } from 'vitest'
 import { type GateSettings, PROVIDE_KEY, settingsFromEnv } from './config.js'
-import { closeFileGate, openFileGate, resumeFileGate, suspendFileGate } from './worker/file-gate.js'
+import { closeFileGate, openFileGate } from './worker/file-gate.js'
 import { loadBaseline } from './worker/known-destinations.js'
 import { type TaskLike, workerState } from './worker/state.js'
 import { closeTestGate, openTestGate } from './worker/test-gate.js'
@@ -39,18 +40,10 @@ function lastArgument(args: IArguments): TaskLike {
 }
 
 // Concurrent tests: an async-context gate around the whole test, hooks included.
-// Sequential tests: the file gate steps aside; the test's gate opens in beforeEach.
+// Sequential tests: a process-wide gate from beforeEach to afterEach, nested in the file gate.
 aroundEach(async (runTest, context) => {
   const task = context.task as unknown as TaskLike
-  if (!task.concurrent) {
-    suspendFileGate(fileGate)
-    try {
-      await runTest()
-    } finally {
-      resumeFileGate(settings, fileGate)
-    }
-    return
-  }
+  if (!task.concurrent) return runTest()
   const gate = openTestGate(settings, task, false)
   if (!gate) return runTest()
   let error: Error | undefined

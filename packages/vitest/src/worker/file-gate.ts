@@ -1,8 +1,7 @@
 /**
  * The file gate guards code that runs outside any test: the test file's imports and its
- * `beforeAll`/`afterAll` hooks. It is suspended while a sequential test runs (that test's own gate
- * guards it, and no patch stays installed across a test boundary that another setup file checks),
- * and resumed after.
+ * `beforeAll`/`afterAll`/`aroundEach` hooks. It stays open for the whole file, so the patches are
+ * installed once per file; each test's gate nests inside it and answers for the test's attempts.
  */
 import { openEgressScope } from 'egress-guard'
 import type { GateSettings } from '../config.js'
@@ -18,16 +17,16 @@ export function openFileGate(settings: GateSettings): FileGate {
   state.fileGate?.scope?.close()
   const gate: FileGate = { file: undefined, scope: undefined, extraRules: [], scopes: [] }
   state.fileGate = gate
-  resumeFileGate(settings, gate)
+  startFileGateScope(settings, gate)
   return gate
 }
 
-export function suspendFileGate(gate: FileGate): void {
+function endFileGateScope(gate: FileGate): void {
   gate.scope?.close()
   gate.scope = undefined
 }
 
-export function resumeFileGate(settings: GateSettings, gate: FileGate): void {
+function startFileGateScope(settings: GateSettings, gate: FileGate): void {
   if (gate.scope || settings.mode === 'off') return
   const scope = openEgressScope({
     mode: settings.mode,
@@ -42,7 +41,7 @@ export function resumeFileGate(settings: GateSettings, gate: FileGate): void {
 
 /** Close the gate for good; attempts made outside tests go to the file's meta. */
 export function closeFileGate(settings: GateSettings, gate: FileGate, file: TaskLike): Error | undefined {
-  suspendFileGate(gate)
+  endFileGateScope(gate)
   if (workerState().fileGate === gate) workerState().fileGate = undefined
   // Concurrent tests' gates nest in the file gate: their attempts carry a test name and are theirs.
   const attempts = gate.scopes.flatMap((g) => g.report.attempts.filter((a) => a.test === undefined))

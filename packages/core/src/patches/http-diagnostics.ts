@@ -16,6 +16,7 @@ import type { PatchPoint } from '../guard/patch-stack.js'
 import { currentScope } from '../guard/state.js'
 import { clientRequestTarget } from './http-client-request.js'
 import { enrichConnection, judgeRequest } from './http-request-verdict.js'
+import { hasUrlRules } from './http-url-rules.js'
 import { judgementOf } from './socket-marks.js'
 
 interface RequestMessage {
@@ -29,12 +30,21 @@ function onCreated(message: unknown): void {
   const { request } = message as RequestMessage
   const scope = currentScope()
   if (!scope) return
+  // Fast path: a direct request (not through a proxy) under a policy without URL rules is decided
+  // exactly as its connection, which the socket layer judges.
+  if (!hasUrlRules(scope.policy) && !isProxyRequest(request)) return
   const target = clientRequestTarget(request)
   if (!target) return
   const verdict = judgeRequest(scope, target, request.method, { socketJudged: true })
   if (typeof verdict !== 'object') return
   refused.add(request)
   if (verdict.error) request.destroy(verdict.error)
+}
+
+/** A CONNECT tunnel or an absolute-form request line: the connection only reaches a proxy. */
+function isProxyRequest(request: ClientRequest): boolean {
+  const path = (request as { path?: unknown }).path
+  return request.method === 'CONNECT' || (typeof path === 'string' && /^https?:\/\//i.test(path))
 }
 
 function onStartOrError(message: unknown): void {

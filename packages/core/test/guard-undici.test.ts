@@ -120,6 +120,28 @@ describe.each(clients)('npm %s on loopback', (_name, undici) => {
   })
 })
 
+describe('a guarded dispatcher set again as the global one (npm undici 8)', () => {
+  it('judges and records a refused request once, not once per layer of wrapping', async () => {
+    await using server = await startHttpServer('127.0.0.1')
+    using _restore = saveGlobalDispatchers()
+    const { report } = await withEgressGuard(
+      { mode: 'record', allowLoopback: false, allow: [`http://127.0.0.1:${server.port}/public`] },
+      async () => {
+        undici8.setGlobalDispatcher(undici8.getGlobalDispatcher())
+        const { body } = await undici8.request(`${server.origin}/private`)
+        await body.text()
+        const second = await fetch(`${server.origin}/private-too`)
+        await second.text()
+      },
+    )
+    expect(server.requests).toEqual(['GET /private', 'GET /private-too'])
+    expect(report.violations.map((a) => a.url)).toEqual([
+      `${server.origin}/private`,
+      `${server.origin}/private-too`,
+    ])
+  })
+})
+
 describe.runIf(isHermetic).each(clients)('npm %s to fake remotes', (_name, undici) => {
   it('blocks request() to an address no rule covers: the remote sees no connection', async () => {
     await using remote = await startHttpServer(REMOTE_V4)

@@ -2,108 +2,16 @@
  * The preload: `node --require egress-guard/register app.js` (or `--import egress-guard/register`).
  *
  * Configured by `EGRESS_GUARD_MODE` (block | record | off), `EGRESS_GUARD_ALLOW` (comma list of rules)
- * and `EGRESS_GUARD_REPORT` (path of the JSON report). It guards the process for its whole life,
- * passes itself on to every child process and worker thread, and writes the report when the process
- * ends (normal exit, `process.exit()`, uncaught exception, SIGINT/SIGTERM/SIGHUP), merged with the
- * other processes of the same run (ADR 0015). Loading it twice in one thread does nothing the second time.
+ * and `EGRESS_GUARD_REPORT` (path of the JSON report); see docs/cli.md. With the mode `off` it
+ * returns before loading the guard, so a switched-off preload costs next to nothing at start-up.
+ * The rest is loaded synchronously (`require` of ESM, Node >= 22.12), so the guard is in place
+ * before the application's first line runs.
  */
-import { isMainThread, threadId } from 'node:worker_threads'
-import { egressGuard } from './guard.js'
-import { appendToReportFile, type FileAttempt, type ReportProcess } from './report-file.js'
-import { type EnvConfig, envOf, readEnvConfig } from './runtime/env-config.js'
-import { onProcessEnd } from './runtime/exit-hooks.js'
-import { nodeOptionsWithPreload } from './runtime/preload-path.js'
-import { processRecords } from './runtime/process-records.js'
-import { collectorChannelName, ThreadCollector, ThreadForwarder } from './runtime/thread-channel.js'
+import { createRequire } from 'node:module'
 
-const kRegistered = Symbol.for('egress-guard.register.v1')
-
-function thisProcess(): ReportProcess {
-  return {
-    pid: process.pid,
-    ppid: process.ppid,
-    threadId,
-    argv: [...process.argv],
-    startedAt: new Date().toISOString(),
-    endedAt: '',
-    ending: '',
-    attempts: 0,
+if (process.env.EGRESS_GUARD_MODE?.trim().toLowerCase() !== 'off') {
+  const { registerGuard } = createRequire(import.meta.url)('./runtime/register-guard.js') as {
+    registerGuard: () => void
   }
+  registerGuard()
 }
-
-/** Children and workers inherit the guard through the environment. */
-function propagate(config: EnvConfig): void {
-  Object.assign(process.env, envOf(config))
-  process.env.NODE_OPTIONS = nodeOptionsWithPreload(process.env.NODE_OPTIONS)
-}
-
-/** In a worker whose ancestor thread writes the report: post everything to that thread. */
-function forwardToCollector(
-  channel: string,
-  report: { add(attempt: FileAttempt): void },
-  me: ReportProcess,
-): void {
-  const forwarder = new ThreadForwarder(channel)
-  forwarder.send({ type: 'start', process: me })
-  const add = report.add
-  report.add = function addAndForward(attempt) {
-    add.call(this, attempt)
-    forwarder.send({ type: 'attempt', attempt: { ...attempt, pid: process.pid, threadId } })
-  }
-  processRecords().onChild = (child) => forwarder.send({ type: 'child', child })
-  process.on('exit', (code) => {
-    forwarder.send({ type: 'end', threadId, ending: `exit ${code}`, endedAt: new Date().toISOString() })
-  })
-}
-
-/** In the thread that writes the report: write it when the process ends. */
-function writeOnEnd(
-  config: EnvConfig & { report: string },
-  attempts: readonly FileAttempt[],
-  me: ReportProcess,
-): void {
-  const collector = new ThreadCollector(config.runId)
-  let writes = 0
-  onProcessEnd((ending) => {
-    collector.drain()
-    me.endedAt = new Date().toISOString()
-    me.ending = ending
-    me.attempts = attempts.length
-    try {
-      appendToReportFile(config.report, {
-        runId: config.runId,
-        mode: config.mode,
-        rules: config.allow,
-        processes: [me, ...collector.threads()],
-        attempts: [...attempts.map((a) => ({ ...a, pid: process.pid, threadId })), ...collector.attempts],
-        children: [...processRecords().children, ...collector.children],
-        ...(writes > 0 ? { replacePid: process.pid } : {}),
-      })
-      writes++
-    } catch (error) {
-      process.stderr.write(
-        `egress-guard: could not write report ${config.report}: ${(error as Error).message}\n`,
-      )
-      if (!process.exitCode) process.exitCode = 70
-    }
-  })
-}
-
-function register(): void {
-  const holder = globalThis as unknown as Record<symbol, boolean | undefined>
-  if (holder[kRegistered]) return
-  Object.defineProperty(globalThis, kRegistered, { value: true })
-
-  const config = readEnvConfig()
-  if (config.mode === 'off') return
-  const guard = egressGuard({ mode: config.mode, allow: config.allow })
-  propagate(config)
-
-  const me = thisProcess()
-  const channel = isMainThread ? undefined : collectorChannelName()
-  if (channel) forwardToCollector(channel, guard.report, me)
-  else if (config.report !== undefined)
-    writeOnEnd({ ...config, report: config.report }, guard.report.attempts, me)
-}
-
-register()

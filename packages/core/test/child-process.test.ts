@@ -11,6 +11,8 @@ import { ensureBuilt } from './fixtures/cli/build.js'
 beforeAll(() => ensureBuilt(), 180_000)
 
 const node = process.execPath
+/** `ChildProcess.prototype.spawn`, which every asynchronous child goes through (untyped in @types/node). */
+const internalSpawn = () => (ChildProcess.prototype as unknown as { spawn: unknown }).spawn
 /** What a child sees of the guard: its env and whether the preload ran in it. */
 const PROBE = `console.log(JSON.stringify({
   nodeOptions: process.env.NODE_OPTIONS ?? '',
@@ -76,7 +78,7 @@ describe('the process boundary under a guard scope', () => {
 
   it('restores child_process and worker_threads exactly when the scope ends', () => {
     const originals = [
-      ChildProcess.prototype.spawn,
+      internalSpawn(),
       childProcess.spawnSync,
       childProcess.execSync,
       childProcess.execFileSync,
@@ -87,7 +89,7 @@ describe('the process boundary under a guard scope', () => {
     expect(workerThreads.Worker).not.toBe(originals[4])
     guard.dispose()
     expect([
-      ChildProcess.prototype.spawn,
+      internalSpawn(),
       childProcess.spawnSync,
       childProcess.execSync,
       childProcess.execFileSync,

@@ -7,8 +7,7 @@
 // then runs `vitest run` on them ROUNDS times without and with `@egress-guard/vitest/setup`,
 // alternating, and prints the median wall times and their ratio. Loopback only.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -25,10 +24,22 @@ const files = Number(values.files)
 const rounds = Number(values.rounds)
 const packageDir = resolve(fileURLToPath(import.meta.url), '../..')
 const repoRoot = resolve(packageDir, '../..')
-const setupFile = join(packageDir, 'dist/setup.js')
 const vitest = join(repoRoot, 'node_modules/vitest/vitest.mjs')
 
-const dir = mkdtempSync(join(tmpdir(), 'egress-bench-'))
+// The suite lives under bench/.generated so that node_modules resolution reaches the repository's
+// dependencies; the two packages are copied into its own node_modules as a real install would lay
+// them out (and so a rebuild of dist/ during the run cannot change what is measured).
+const generated = join(packageDir, 'bench/.generated')
+mkdirSync(generated, { recursive: true })
+const dir = mkdtempSync(join(generated, 'run-'))
+for (const [name, from] of [
+  ['egress-guard', join(repoRoot, 'packages/core')],
+  ['@egress-guard/vitest', packageDir],
+]) {
+  const to = join(dir, 'node_modules', name)
+  cpSync(join(from, 'dist'), join(to, 'dist'), { recursive: true })
+  cpSync(join(from, 'package.json'), join(to, 'package.json'))
+}
 const testFile = (i) => `import net from 'node:net'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
@@ -62,14 +73,11 @@ for (const variant of ['plain', 'guarded']) {
   const root = join(dir, variant)
   mkdirSync(join(root, 'tests'), { recursive: true })
   for (let i = 0; i < files; i++) writeFileSync(join(root, 'tests', `t${i}.test.mjs`), testFile(i))
-  const setupFiles = variant === 'guarded' ? [setupFile] : []
-  // As in a real install from node_modules, the packages load natively instead of through Vite.
-  const external = [/\/packages\/(core|vitest)\/dist\//]
+  const setupFiles = variant === 'guarded' ? ['@egress-guard/vitest/setup'] : []
   writeFileSync(
     join(root, 'vitest.config.mjs'),
     `export default { test: { setupFiles: ${JSON.stringify(setupFiles)}, pool: ${JSON.stringify(values.pool)},` +
-      ` isolate: ${values.isolate !== 'false'},` +
-      ` server: { deps: { external: [${external.map(String).join(', ')}] } } } }\n`,
+      ` isolate: ${values.isolate !== 'false'} } }\n`,
   )
 }
 

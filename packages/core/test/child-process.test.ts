@@ -1,13 +1,15 @@
 import childProcess, { ChildProcess, execSync, spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import workerThreads, { Worker } from 'node:worker_threads'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { startCountingServer } from '../../../test-support/counting-server.js'
 import { isHermetic, REMOTE_V4 } from '../../../test-support/hermetic.js'
 import { EgressBlockedError, egressGuard } from '../src/index.js'
 import { processRecords } from '../src/runtime/process-records.js'
 import { ensureBuilt } from './fixtures/cli/build.js'
 
+// Every test starts real processes: allow for a busy CI machine.
+vi.setConfig({ testTimeout: 60_000 })
 beforeAll(() => ensureBuilt(), 180_000)
 
 const node = process.execPath

@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { startCountingServer } from '../../../test-support/counting-server.js'
 import { isHermetic, OTHER_V4, REMOTE_V4 } from '../../../test-support/hermetic.js'
 import { ensureBuilt } from './fixtures/cli/build.js'
 import { fixture, runBin } from './fixtures/cli/run-bin.js'
 
+// Every test starts real processes: allow for a busy CI machine.
+vi.setConfig({ testTimeout: 60_000 })
 beforeAll(() => ensureBuilt(), 180_000)
 
 const node = process.execPath

@@ -1,12 +1,14 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { startCountingServer } from '../../../test-support/counting-server.js'
 import type { EgressReportFile } from '../src/report-file.js'
 import { ensureBuilt, registerPath } from './fixtures/cli/build.js'
 import { cleanEnv, finished, fixture, printed, runWithPreload, started } from './fixtures/cli/run-bin.js'
 
+// Every test starts real processes: allow for a busy CI machine.
+vi.setConfig({ testTimeout: 60_000 })
 beforeAll(() => ensureBuilt(), 180_000)
 
 const node = process.execPath

@@ -34,7 +34,24 @@ describe('net.Socket.prototype.connect on loopback', () => {
         rule: 'loopback',
       },
     ])
-    expect(guard.report.attempts[0]?.stack).toContain('guard-net.test.ts')
+    // Allowed attempts skip the stack capture by default (stacks: 'violations').
+    expect(guard.report.attempts[0]).not.toHaveProperty('stack')
+  })
+
+  it("gives every attempt the first user stack frame with stacks: 'all'", async () => {
+    await using server = await startCountingServer('127.0.0.1')
+    using guard = egressGuard({ mode: 'block', stacks: 'all' })
+    await connectAndRead(net.connect(server.port, '127.0.0.1'))
+    expect(guard.report.attempts[0]?.stack).toMatch(/guard-net\.test\.ts:\d+:\d+$/)
+  })
+
+  it('gives a violation the first user stack frame by default', async () => {
+    using guard = egressGuard({ mode: 'record', allowLoopback: false })
+    await new Promise((resolve) => net.connect(9, '127.0.0.1').on('error', resolve).on('connect', resolve))
+    expect(guard.report.violations[0]?.stack).toMatch(/guard-net\.test\.ts:\d+:\d+$/)
+    expect(JSON.parse(JSON.stringify(guard.report.toJSON())).violations[0].stack).toMatch(
+      /guard-net\.test\.ts/,
+    )
   })
 
   it('blocks loopback when allowLoopback is false, before any connection reaches the server', async () => {

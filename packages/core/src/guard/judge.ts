@@ -36,8 +36,7 @@ export function recordAttempt(
   if (input.url !== undefined) attempt.url = input.url
   if (input.method !== undefined) attempt.method = input.method
   if (decision.rule !== undefined) attempt.rule = decision.rule
-  const frame = callSite?.frames()
-  if (frame !== undefined) attempt.stack = frame
+  if (callSite) defineLazyStack(attempt, callSite)
   const test = guardState().currentTestName?.()
   if (test !== undefined) attempt.test = test
   attempt.timestamp = new Date().toISOString()
@@ -64,4 +63,29 @@ export function judgeAttempt(
   callSite: CallSite | undefined,
 ): Verdict {
   return recordAttempt(scope, input, scope.policy.decide(input), callSite)
+}
+
+/**
+ * `attempt.stack` is formatted from the captured frames only when first read (by a report, a
+ * reporter, JSON.stringify or a spread): formatting a V8 stack costs more than the connection's
+ * own bookkeeping, and most allowed attempts are never looked at.
+ */
+function defineLazyStack(attempt: EgressAttempt, callSite: CallSite): void {
+  Object.defineProperty(attempt, 'stack', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const frame = callSite.frames()
+      Object.defineProperty(attempt, 'stack', {
+        value: frame,
+        enumerable: frame !== undefined,
+        writable: true,
+        configurable: true,
+      })
+      return frame
+    },
+    set(value: string | undefined) {
+      Object.defineProperty(attempt, 'stack', { value, enumerable: true, writable: true, configurable: true })
+    },
+  })
 }

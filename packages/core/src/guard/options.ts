@@ -7,6 +7,22 @@ export type GuardMode = 'block' | 'record' | 'off'
 export interface EgressGuardOptions extends PolicyOptions {
   /** `block` (default) fails disallowed connections; `record` lets them through and reports them; `off` patches nothing. */
   mode?: GuardMode | undefined
+  /**
+   * Which attempts carry the first user stack frame. `'violations'` (default): every attempt that is
+   * not admitted by name or address before DNS, so every violation has one, while allowed loopback
+   * and allow-listed connections skip the capture (it costs more than the rest of the bookkeeping).
+   * `'all'`: every attempt, for a full audit.
+   */
+  stacks?: StackCapture | undefined
+}
+
+export type StackCapture = 'violations' | 'all'
+
+/** Validate the `stacks` option. */
+export function resolveStacks(option: unknown): StackCapture {
+  if (option === undefined) return 'violations'
+  if (option === 'violations' || option === 'all') return option
+  throw new EgressPolicyError(option, 'stacks must be "violations" or "all"')
 }
 
 const MODES: readonly GuardMode[] = ['block', 'record', 'off']

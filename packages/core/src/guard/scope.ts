@@ -2,11 +2,12 @@
 import { createPolicy } from '../policy/create-policy.js'
 import type { Policy } from '../policy/types.js'
 import { EgressReport } from '../report.js'
-import type { EgressGuardOptions, GuardMode } from './options.js'
+import { type EgressGuardOptions, type GuardMode, resolveStacks, type StackCapture } from './options.js'
 
 export class GuardScope {
   readonly policy: Policy
   readonly report = new EgressReport()
+  readonly stacks: StackCapture
   disposed = false
 
   constructor(
@@ -14,6 +15,7 @@ export class GuardScope {
     options: EgressGuardOptions,
     readonly parent: GuardScope | undefined,
   ) {
+    this.stacks = resolveStacks(options.stacks)
     this.policy = createPolicy({
       allow: options.allow,
       allowLoopback: options.allowLoopback,

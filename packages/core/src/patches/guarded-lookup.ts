@@ -26,12 +26,15 @@ export function guardedLookup(realLookup: LookupFunction, judgement: SocketJudge
       if (err || scope.mode === 'record') return callback(err, address, family)
       const all = Array.isArray(address)
       const answers: LookupAddress[] = all ? address : [{ address, family: family ?? 4 }]
-      const kept = answers.filter(
-        (answer) => scope.policy.decide({ ...input, address: answer.address }).allowed,
-      )
+      const decided = (judgement.decided ??= new Map())
+      const kept = answers.filter((answer) => {
+        const decision = scope.policy.decide({ ...input, address: answer.address })
+        decided.set(answer.address, decision)
+        return decision.allowed
+      })
       if (kept.length === 0) {
         const refused = (answers[0] as LookupAddress).address
-        const decision = scope.policy.decide({ ...input, address: refused })
+        const decision = decided.get(refused) ?? scope.policy.decide({ ...input, address: refused })
         const verdict = recordAttempt(scope, { ...input, address: refused }, decision, callSite)
         judgement.attempts.push(verdict.attempt)
         return callback(verdict.error as Error, all ? [] : '', undefined)

@@ -10,13 +10,14 @@ import dns from 'node:dns'
 import net, { type LookupFunction } from 'node:net'
 import tls from 'node:tls'
 import { captureCallSite } from '../guard/call-site.js'
-import { type AttemptInput, judgeAttempt } from '../guard/judge.js'
+import { type AttemptInput, recordAttempt } from '../guard/judge.js'
 import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
 import { currentScope } from '../guard/state.js'
 import { readConnectTarget, withLookup } from './connect-target.js'
 import { guardedLookup } from './guarded-lookup.js'
-import { failSocket, judgementOf, markJudged } from './socket-marks.js'
+import { currentHttpRequest } from './http-request-context.js'
+import { failSocket, judgementOf, markJudged, type SocketJudgement } from './socket-marks.js'
 
 type Connect = (this: net.Socket, ...args: unknown[]) => net.Socket
 
@@ -31,12 +32,25 @@ export const socketConnectPatch: PatchPoint = {
         const scope = currentScope()
         if (!scope || judgementOf(this)) return realSocketConnect.apply(this, args)
         const target = readConnectTarget(args)
-        const callSite = captureCallSite()
         const protocol = target.path ? 'unix' : this instanceof tls.TLSSocket ? 'tls' : 'tcp'
         const input: AttemptInput = { protocol, host: target.host, port: target.port, path: target.path }
+        const request = currentHttpRequest()
+        if (request && !request.judged && !target.path) {
+          // A request the HTTP layer left to this layer opened this connection: judge and record
+          // it with its URL (a request the HTTP layer judged itself is already in the report).
+          input.url = request.url
+          input.method = request.method
+          input.protocol = 'http'
+        }
+        const host = target.host ?? ''
+        const literal = !target.path && net.isIP(host.replace(/^\[|\]$/g, '').replace(/%.*$/, '')) !== 0
+        const asked = literal ? { ...input, address: host } : input
+        const decision = scope.policy.decide(asked)
+        // A stack costs more than the rest of the bookkeeping: take it where a violation is possible.
+        const callSite = scope.stacks === 'all' || !decision.allowed ? captureCallSite() : undefined
 
         if (target.path) {
-          const verdict = judgeAttempt(scope, input, callSite)
+          const verdict = recordAttempt(scope, input, decision, callSite)
           markJudged(this, { scope, input, callSite, attempts: [verdict.attempt] })
           if (verdict.error) {
             failSocket(this, verdict.error)
@@ -45,14 +59,12 @@ export const socketConnectPatch: PatchPoint = {
           return realSocketConnect.apply(this, args)
         }
 
-        const judgement = { scope, input, callSite, attempts: [] }
+        const judgement: SocketJudgement = { scope, input, callSite, attempts: [] }
+        if (literal) judgement.decided = new Map([[host, decision]])
         markJudged(this, judgement)
-        const host = target.host as string
-        const literal = net.isIP(host.replace(/^\[|\]$/g, '').replace(/%.*$/, '')) !== 0
-        const decision = scope.policy.decide(literal ? { ...input, address: host } : input)
         if (!decision.allowed && !decision.needsAddress && scope.mode === 'block') {
-          const verdict = judgeAttempt(scope, literal ? { ...input, address: host } : input, callSite)
-          ;(judgement.attempts as unknown[]).push(verdict.attempt)
+          const verdict = recordAttempt(scope, asked, decision, callSite)
+          judgement.attempts.push(verdict.attempt)
           failSocket(this, verdict.error as Error)
           return this
         }

@@ -2,6 +2,7 @@
 import type { CallSite } from '../guard/call-site.js'
 import type { AttemptInput } from '../guard/judge.js'
 import type { GuardScope } from '../guard/scope.js'
+import type { Decision } from '../policy/types.js'
 import type { EgressAttempt } from '../report.js'
 
 export const kEgressJudged = Symbol.for('egress-guard.judged')
@@ -9,7 +10,10 @@ export const kEgressJudged = Symbol.for('egress-guard.judged')
 export interface SocketJudgement {
   scope: GuardScope
   input: AttemptInput
-  callSite: CallSite
+  /** Captured only where a violation is possible (see the `stacks` option). */
+  callSite: CallSite | undefined
+  /** Decisions already made per address (IP literal, or each DNS answer): the handle reuses them. */
+  decided?: Map<string, Decision>
   /** The attempts recorded for this connection (one per address actually tried), enriched later by the HTTP layer. */
   attempts: EgressAttempt[]
 }

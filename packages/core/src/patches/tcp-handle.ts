@@ -5,6 +5,7 @@
  * handles directly). Mocked requests (msw, nock) never reach a real handle, so they are not egress.
  */
 import { constants } from 'node:os'
+import { captureCallSite } from '../guard/call-site.js'
 import { recordAttempt } from '../guard/judge.js'
 import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
@@ -35,8 +36,10 @@ function guardHandleConnect(realConnect: HandleConnect): HandleConnect {
     const scope = judgement?.scope ?? currentScope()
     if (!scope || scope.disposed) return realConnect.call(this, req, address, port)
     const input = judgement?.input ?? { protocol: 'tcp' as const, host: address, port }
-    const decision = scope.policy.decide({ ...input, address, port })
-    const verdict = recordAttempt(scope, { ...input, address, port }, decision, judgement?.callSite)
+    const decision = judgement?.decided?.get(address) ?? scope.policy.decide({ ...input, address, port })
+    const callSite =
+      judgement?.callSite ?? (!decision.allowed || scope.stacks === 'all' ? captureCallSite() : undefined)
+    const verdict = recordAttempt(scope, { ...input, address, port }, decision, callSite)
     judgement?.attempts.push(verdict.attempt)
     if (verdict.error) {
       if (!owner) return UV_EACCES

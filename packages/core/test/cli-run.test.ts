@@ -213,6 +213,20 @@ describe('egress-guard run on loopback', () => {
     )
   })
 
+  it('leaves EGRESS_GUARD_REPORT to the command (the Vitest reporter writes its own report there)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'egress-cli-run-'))
+    const own = join(dir, 'vitest-report.json')
+    const report = join(dir, 'report.json')
+    const code = 'require("node:fs").writeFileSync(process.env.EGRESS_GUARD_REPORT, "written by the command")'
+    const ran = await runBin(
+      ['run', '--report', report, '--', node, '-e', code],
+      cleanEnv({ EGRESS_GUARD_REPORT: own }),
+    )
+    expect(ran.code).toBe(0)
+    expect(readFileSync(own, 'utf8')).toBe('written by the command')
+    expect(readReport(report).processes).toHaveLength(1)
+  })
+
   it('prints the summary as one JSON line with --json', async () => {
     await using server = await startCountingServer('127.0.0.1')
     const ran = await runBin([

@@ -12,6 +12,8 @@ export interface EnvConfig {
   allow: string[]
   /** Absolute path of the report file, when one is asked for. */
   report: string | undefined
+  /** The variable the report path came from, and that carries it on to children. */
+  reportVariable: typeof ENV.report | typeof ENV.runReport
   runId: string
 }
 
@@ -19,6 +21,11 @@ export const ENV = {
   mode: 'EGRESS_GUARD_MODE',
   allow: 'EGRESS_GUARD_ALLOW',
   report: 'EGRESS_GUARD_REPORT',
+  /**
+   * Set by `egress-guard run`, and preferred to EGRESS_GUARD_REPORT: the Vitest reporter also writes
+   * its own run report to EGRESS_GUARD_REPORT, so `egress-guard run -- vitest` must not share it.
+   */
+  runReport: 'EGRESS_GUARD_RUN_REPORT',
   runId: 'EGRESS_GUARD_RUN_ID',
 } as const
 
@@ -33,11 +40,13 @@ export function parseAllowList(value: string | undefined): string[] {
 
 /** Read the configuration; an invalid mode throws `EgressPolicyError` naming it. */
 export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
-  const report = env[ENV.report]?.trim()
+  const runReport = env[ENV.runReport]?.trim()
+  const report = runReport || env[ENV.report]?.trim()
   return {
     mode: resolveMode(undefined, env),
     allow: parseAllowList(env[ENV.allow]),
     report: report ? resolve(report) : undefined,
+    reportVariable: runReport ? ENV.runReport : ENV.report,
     runId: env[ENV.runId]?.trim() || randomUUID(),
   }
 }
@@ -49,6 +58,6 @@ export function envOf(config: EnvConfig): Record<string, string> {
     [ENV.allow]: config.allow.join(','),
     [ENV.runId]: config.runId,
   }
-  if (config.report !== undefined) vars[ENV.report] = config.report
+  if (config.report !== undefined) vars[config.reportVariable] = config.report
   return vars
 }

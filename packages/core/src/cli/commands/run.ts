@@ -56,7 +56,7 @@ export async function runVerb(args: readonly string[]): Promise<number> {
     ...process.env,
     EGRESS_GUARD_MODE: mode,
     EGRESS_GUARD_ALLOW: allow.join(','),
-    EGRESS_GUARD_REPORT: report,
+    EGRESS_GUARD_RUN_REPORT: report,
     EGRESS_GUARD_RUN_ID: runId,
     NODE_OPTIONS: nodeOptionsWithPreload(process.env.NODE_OPTIONS),
   }

@@ -5,7 +5,24 @@ import type { GuardScope } from '../guard/scope.js'
 import type { Decision } from '../policy/types.js'
 import type { EgressAttempt } from '../report.js'
 
-export const kEgressJudged = Symbol.for('egress-guard.judged')
+/**
+ * Judgements by socket, in a WeakMap rather than a property on the socket: adding a symbol property
+ * to every socket changes its hidden class and slows Node's own code paths. The map lives on
+ * `globalThis` under a `Symbol.for` key so two loaded copies of egress-guard share it.
+ */
+const kJudgements = Symbol.for('egress-guard.judgements.v1')
+
+function judgements(): WeakMap<object, SocketJudgement> {
+  const holder = globalThis as unknown as Record<symbol, WeakMap<object, SocketJudgement> | undefined>
+  let map = holder[kJudgements]
+  if (!map) {
+    map = new WeakMap()
+    Object.defineProperty(globalThis, kJudgements, { value: map, configurable: true })
+  }
+  return map
+}
+
+const judgementMap = judgements()
 
 export interface SocketJudgement {
   scope: GuardScope
@@ -19,11 +36,11 @@ export interface SocketJudgement {
 }
 
 export function judgementOf(socket: object | undefined | null): SocketJudgement | undefined {
-  return socket ? (socket as Record<symbol, SocketJudgement | undefined>)[kEgressJudged] : undefined
+  return socket ? judgementMap.get(socket) : undefined
 }
 
 export function markJudged(socket: object, judgement: SocketJudgement): void {
-  Object.defineProperty(socket, kEgressJudged, { value: judgement, configurable: true, writable: true })
+  judgementMap.set(socket, judgement)
 }
 
 /** Fail a socket the way Node fails a connect: asynchronously, with an 'error' then 'close'. */

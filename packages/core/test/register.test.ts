@@ -163,6 +163,16 @@ describe('register configuration', () => {
     expect(readReport(report).attempts).toHaveLength(1)
   })
 
+  it('gives allowed attempts their stack frame too with EGRESS_GUARD_STACKS=all, in children as well', async () => {
+    await using server = await startCountingServer('127.0.0.1')
+    const report = reportPath()
+    const args = [fixture('spawn-node.mjs'), '1', '127.0.0.1', String(server.port)]
+    await runWithPreload(args, recordEnv(report, { EGRESS_GUARD_STACKS: 'all' }))
+    const [attempt] = readReport(report).attempts
+    expect(attempt).toMatchObject({ verdict: 'allowed', rule: 'loopback' })
+    expect(attempt?.stack).toContain('connect-lib.mjs')
+  })
+
   it('does nothing with EGRESS_GUARD_MODE=off', async () => {
     await using server = await startCountingServer('127.0.0.1')
     const report = reportPath()

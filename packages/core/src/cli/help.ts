@@ -11,7 +11,7 @@ Commands:
 
 Run "egress-guard <command> --help" for the options of one command.`,
 
-  run: `Usage: egress-guard run [--mode record|block] [--allow RULE]… [--report FILE] [--json] -- <command…>
+  run: `Usage: egress-guard run [--mode record|block] [--allow RULE]… [--report FILE] [--stacks all] [--json] -- <command…>
 
 Runs the command with the egress-guard preload in every Node process it starts (children,
 grandchildren, worker threads), records non-Node children such as curl, and prints a summary on
@@ -23,6 +23,7 @@ Options:
                        every destination that is not loopback or allowed
   --allow RULE         an allow rule (host, host:port, *.suffix, IP, CIDR, URL, unix:/path); repeatable
   --report FILE        also keep the JSON report in FILE (merged from every process of the run)
+  --stacks all         give every attempt its first user stack frame, not only violations
   --json               print the summary as JSON instead of a table`,
 
   sandbox: `Usage: egress-guard sandbox [--allow-loopback-only] -- <command…>

@@ -12,7 +12,7 @@ export function guardVariables(scope: GuardScope): Record<string, string> {
     [ENV.mode]: scope.mode,
     [ENV.allow]: scope.policy.rules.join(','),
   }
-  for (const name of [ENV.report, ENV.runReport, ENV.runId]) {
+  for (const name of [ENV.report, ENV.runReport, ENV.runId, ENV.stacks]) {
     const value = process.env[name]
     if (value) vars[name] = value
   }

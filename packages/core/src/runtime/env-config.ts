@@ -1,11 +1,11 @@
 /**
  * The preload's configuration, read from the environment: `EGRESS_GUARD_MODE`, `EGRESS_GUARD_ALLOW`
- * (comma list), `EGRESS_GUARD_REPORT` (path of the JSON report) and `EGRESS_GUARD_RUN_ID` (shared by
+ * (comma list), `EGRESS_GUARD_REPORT` (path of the JSON report), `EGRESS_GUARD_STACKS` and `EGRESS_GUARD_RUN_ID` (shared by
  * every process of one run, so they merge into one report).
  */
 import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
-import { type GuardMode, resolveMode } from '../guard/options.js'
+import { type GuardMode, resolveMode, resolveStacks, type StackCapture } from '../guard/options.js'
 
 export interface EnvConfig {
   mode: GuardMode
@@ -15,6 +15,8 @@ export interface EnvConfig {
   /** The variable the report path came from, and that carries it on to children. */
   reportVariable: typeof ENV.report | typeof ENV.runReport
   runId: string
+  /** Which attempts carry a stack frame (`EGRESS_GUARD_STACKS`); the guard's default when unset. */
+  stacks: StackCapture | undefined
 }
 
 export const ENV = {
@@ -27,6 +29,7 @@ export const ENV = {
    */
   runReport: 'EGRESS_GUARD_RUN_REPORT',
   runId: 'EGRESS_GUARD_RUN_ID',
+  stacks: 'EGRESS_GUARD_STACKS',
 } as const
 
 /** Split a comma list of rules, dropping blanks. */
@@ -48,6 +51,7 @@ export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     report: report ? resolve(report) : undefined,
     reportVariable: runReport ? ENV.runReport : ENV.report,
     runId: env[ENV.runId]?.trim() || randomUUID(),
+    stacks: env[ENV.stacks]?.trim() ? resolveStacks(env[ENV.stacks]?.trim()) : undefined,
   }
 }
 
@@ -59,5 +63,6 @@ export function envOf(config: EnvConfig): Record<string, string> {
     [ENV.runId]: config.runId,
   }
   if (config.report !== undefined) vars[config.reportVariable] = config.report
+  if (config.stacks !== undefined) vars[ENV.stacks] = config.stacks
   return vars
 }

@@ -97,7 +97,7 @@ export function registerGuard(): void {
 
   const config = readEnvConfig()
   if (config.mode === 'off') return
-  const guard = egressGuard({ mode: config.mode, allow: config.allow })
+  const guard = egressGuard({ mode: config.mode, allow: config.allow, stacks: config.stacks })
   propagate(config)
 
   const me = thisProcess()

@@ -25,6 +25,7 @@ export async function runVerb(args: readonly string[]): Promise<number> {
     mode: { type: 'string', short: 'm' },
     allow: { type: 'string', short: 'a', multiple: true },
     report: { type: 'string', short: 'r' },
+    stacks: { type: 'string' },
     json: { type: 'boolean' },
   })
   if (values.help) {
@@ -36,6 +37,10 @@ export async function runVerb(args: readonly string[]): Promise<number> {
     throw new UsageError('egress-guard run: no command given (egress-guard run [options] -- <command…>)')
   const mode = oneOf('run', '--mode', values.mode ?? 'block', ['block', 'record'] as const)
   const allow = (values.allow as string[] | undefined) ?? []
+  const stacks =
+    values.stacks === undefined
+      ? undefined
+      : oneOf('run', '--stacks', values.stacks, ['violations', 'all'] as const)
   const policy = checkedPolicy(allow)
 
   const [file, ...rest] = argv as [string, ...string[]]
@@ -58,6 +63,7 @@ export async function runVerb(args: readonly string[]): Promise<number> {
     EGRESS_GUARD_ALLOW: allow.join(','),
     EGRESS_GUARD_RUN_REPORT: report,
     EGRESS_GUARD_RUN_ID: runId,
+    ...(stacks ? { EGRESS_GUARD_STACKS: stacks } : {}),
     NODE_OPTIONS: nodeOptionsWithPreload(process.env.NODE_OPTIONS),
   }
   const top: UnguardedChild[] = topCommandRecord(file, rest)

@@ -2,11 +2,13 @@
  * Snapshot of every property egress-guard may patch: own descriptors, compared by identity.
  * The shared `afterEach` uses it to prove each test left Node exactly as it found it.
  */
+import childProcess, { ChildProcess } from 'node:child_process'
 import dgram from 'node:dgram'
 import dns from 'node:dns'
 import dnsPromises from 'node:dns/promises'
 import net from 'node:net'
 import tls from 'node:tls'
+import workerThreads from 'node:worker_threads'
 
 type Owner = [label: string, owner: object, keys: PropertyKey[]]
 

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { failedTests, hasVitest4, runFixture } from './run-fixture.js'
 
@@ -8,6 +10,8 @@ const expectedFailures = [
   'swallowed violation still fails',
   'the next test is not widened',
 ].sort()
+
+const preload = fileURLToPath(new URL('../../core/dist/register.js', import.meta.url))
 
 const runs: [string, string[], 4 | 5][] = [
   ['forks', ['--pool=forks'], 5],
@@ -37,4 +41,17 @@ describe('the gate in every pool (fixture: block-loopback)', () => {
     expect(failedTests(run.report).sort()).toEqual(expectedFailures)
     expect(run.report?.gatedTests).toBe(12)
   })
+
+  it.runIf(existsSync(preload))(
+    'explains, instead of running unguarded, why vmThreads cannot run under the register preload',
+    async () => {
+      const run = await runFixture('block-loopback', {
+        args: ['--pool=vmThreads'],
+        env: { NODE_OPTIONS: `--require ${preload}` },
+      })
+      expect(run.code).not.toBe(0)
+      expect(run.output).toContain('egress-guard: this test file runs in a separate JavaScript context')
+      expect(run.report?.gatedTests).toBe(0)
+    },
+  )
 })

@@ -15,6 +15,15 @@ export function openFileGate(settings: GateSettings): FileGate {
   const state = workerState()
   // A previous file in this worker (isolate: false) that never reached its afterAll: end its gate.
   state.fileGate?.scope?.close()
+  // From the second file in a reused worker on, keep the patches installed between files.
+  if (++state.filesStarted > 1 && !state.anchor && settings.mode !== 'off') {
+    state.anchor = openEgressScope({
+      mode: settings.mode,
+      allow: settings.allow,
+      allowLoopback: settings.allowLoopback,
+    })
+    state.anchor?.enterGlobally()
+  }
   const gate: FileGate = { file: undefined, scope: undefined, extraRules: [], scopes: [] }
   state.fileGate = gate
   startFileGateScope(settings, gate)

@@ -44,6 +44,13 @@ export interface WorkerState {
   readonly suiteAllowances: WeakMap<object, string[]>
   /** Parsed baselines by path, read once per worker. */
   readonly baselines: Map<string, Baseline>
+  /** Test files this worker has started (more than one with `isolate: false`). */
+  filesStarted: number
+  /**
+   * A scope kept open for the rest of a reused worker's life, so that the patches stay installed
+   * from one test file to the next instead of being restored and installed again per file.
+   */
+  anchor: EgressScope | undefined
 }
 
 export interface FileGate {
@@ -70,6 +77,8 @@ export function workerState(): WorkerState {
       fileGate: undefined,
       suiteAllowances: new WeakMap(),
       baselines: new Map(),
+      filesStarted: 0,
+      anchor: undefined,
     }
     Object.defineProperty(globalThis, kWorkerState, { value: state, configurable: true })
   }

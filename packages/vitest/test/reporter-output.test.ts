@@ -24,7 +24,7 @@ describe('GitHub Actions annotations (fixture: block-loopback)', () => {
 
 describe('connections outside any test (fixture: outside-tests)', () => {
   it('guards beforeAll hooks too, reports the attempt against the file, and fails the run', async () => {
-    const run = await runFixture('outside-tests')
+    const run = await runFixture('outside-tests', { args: ['hook'] })
     expect(run.code).toBe(1)
     expect(run.report?.files).toMatchObject([
       {
@@ -36,5 +36,13 @@ describe('connections outside any test (fixture: outside-tests)', () => {
     expect(run.report?.files[0]?.attempts[0]?.test).toBeUndefined()
     expect(run.output).toMatch(/FAIL .*hook\.spec\.ts/)
     expect(run.output).toContain('egress-guard: 1 connection to a destination the policy does not allow')
+  })
+
+  it('rejects allowEgress() in a describe body, saying where it may be called', async () => {
+    const run = await runFixture('outside-tests', { args: ['collect'] })
+    expect(run.code).toBe(1)
+    expect(run.output).toContain(
+      "egress-guard: allowEgress() must be called in a test, in a beforeEach/afterEach hook, or in a describe's beforeAll/afterAll hook",
+    )
   })
 })

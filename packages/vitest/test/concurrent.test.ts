@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runFixture } from './run-fixture.js'
+import { hasVitest4, runFixture } from './run-fixture.js'
 
 describe('test.concurrent with a different allowance per test (fixture: concurrent)', async () => {
   const run = await runFixture('concurrent')
@@ -43,5 +43,21 @@ describe('test.concurrent with a different allowance per test (fixture: concurre
       'a describe whose beforeEach allows server B > E reaches for server A, which its beforeEach did not allow',
     )
     expect(e).toMatchObject({ state: 'failed', attempts: [{ verdict: 'blocked' }] })
+  })
+})
+
+describe.runIf(hasVitest4)('test.concurrent under Vitest 4 (fixture: concurrent)', () => {
+  it('keeps allowances per test as under Vitest 5', async () => {
+    const run = await runFixture('concurrent', { vitest: 4 })
+    expect(run.output).toContain('v4.1.')
+    const states = Object.fromEntries(run.report?.tests.map((t) => [t.test, t.state]) ?? [])
+    expect(states).toEqual({
+      'A allows only server A': 'passed',
+      'B allows only server B': 'passed',
+      'C allows nothing and reaches for server A': 'failed',
+      'a describe whose beforeEach allows server B > D is allowed by its beforeEach': 'passed',
+      'a describe whose beforeEach allows server B > E reaches for server A, which its beforeEach did not allow':
+        'failed',
+    })
   })
 })

@@ -18,7 +18,8 @@ for (const pkg of readdirSync('packages')) {
   } catch {
     continue
   }
-  for (const file of files) if (file.endsWith('.mjs') && file.includes(filter)) benches.push(join('packages', pkg, 'bench', file))
+  for (const file of files)
+    if (file.endsWith('.mjs') && file.includes(filter)) benches.push(join('packages', pkg, 'bench', file))
 }
 if (benches.length === 0) {
   console.error(`bench: no benchmark matches "${filter}"`)

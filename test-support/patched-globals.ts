@@ -41,6 +41,13 @@ function owners(): Owner[] {
       functionKeys(dnsPromises.Resolver.prototype),
     ],
     [
+      'child_process',
+      childProcess,
+      ['spawn', 'spawnSync', 'execSync', 'execFileSync', 'exec', 'execFile', 'fork'],
+    ],
+    ['ChildProcess.prototype', ChildProcess.prototype, ['spawn']],
+    ['worker_threads', workerThreads, ['Worker']],
+    [
       'globalThis',
       globalThis,
       [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')],

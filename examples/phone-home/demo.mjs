@@ -25,7 +25,7 @@ function printReport(title, report) {
 }
 
 console.log(
-  'egress-guard demo: a service that claims to be air-gapped, with its store on 127.0.0.1:' + storePort,
+  `egress-guard demo: a service that claims to be air-gapped, with its store on 127.0.0.1:${storePort}`,
 )
 
 const recorded = await withEgressGuard({ mode: 'record' }, () => runJob(storePort))

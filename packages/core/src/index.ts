@@ -1,11 +1,17 @@
-export { EgressGuardError, EgressBlockedError, EgressPolicyError } from './errors.js'
-export type { EgressErrorCode, BlockedDestination } from './errors.js'
-export { EgressReport, destinationKey } from './report.js'
-export type { EgressAttempt, EgressDestination, EgressProtocol, EgressReportJSON, EgressVerdict } from './report.js'
-export type { Decision, Destination, Policy, PolicyOptions } from './policy/types.js'
-export { egressGuard, withEgressGuard } from './guard.js'
+export { type EgressScope, type EgressScopeOptions, openEgressScope } from './enter-scope.js'
+export type { BlockedDestination, EgressErrorCode } from './errors.js'
+export { EgressBlockedError, EgressGuardError, EgressPolicyError } from './errors.js'
 export type { EgressGuard, EgressGuardOptions, GuardMode } from './guard.js'
+export { egressGuard, withEgressGuard } from './guard.js'
 export { createPolicy } from './policy/create-policy.js'
-export { isLoopbackAddress } from './policy/loopback.js'
 export { normaliseHost } from './policy/host-form.js'
-export { openEgressScope, type EgressScope, type EgressScopeOptions } from './enter-scope.js'
+export { isLoopbackAddress } from './policy/loopback.js'
+export type { Decision, Destination, Policy, PolicyOptions } from './policy/types.js'
+export type {
+  EgressAttempt,
+  EgressDestination,
+  EgressProtocol,
+  EgressReportJSON,
+  EgressVerdict,
+} from './report.js'
+export { destinationKey, EgressReport } from './report.js'

@@ -26,7 +26,8 @@ export function guardedLookup(realLookup: LookupFunction, judgement: SocketJudge
       if (err || scope.mode === 'record') return callback(err, address, family)
       const all = Array.isArray(address)
       const answers: LookupAddress[] = all ? address : [{ address, family: family ?? 4 }]
-      const decided = (judgement.decided ??= new Map())
+      judgement.decided ??= new Map()
+      const decided = judgement.decided
       const kept = answers.filter((answer) => {
         const decision = scope.policy.decide({ ...input, address: answer.address })
         decided.set(answer.address, decision)

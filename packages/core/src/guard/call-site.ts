@@ -3,6 +3,7 @@
  * a dependency's inside node_modules when a frame outside node_modules exists.
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { dirname, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -15,11 +16,37 @@ export interface CallSite {
   readonly frames: () => string | undefined
 }
 
+/**
+ * Call sites taken at an API entry point (a `fetch()` call) for the async work it starts: undici
+ * dispatches and connects several awaits later, where no user frame is left on the stack. Shared
+ * through `Symbol.for` like the rest of the guard state.
+ */
+const kEntryCallSites = Symbol.for('egress-guard.entry-call-sites.v1')
+const entryCallSites: AsyncLocalStorage<CallSite> = (() => {
+  const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<CallSite> | undefined>
+  let als = holder[kEntryCallSites]
+  if (!als) {
+    als = new AsyncLocalStorage<CallSite>()
+    Object.defineProperty(globalThis, kEntryCallSites, { value: als, configurable: true })
+  }
+  return als
+})()
+
+/** Run `fn` so that call sites captured in the async work it starts are `callSite`. */
+export function runWithCallSite<T>(callSite: CallSite, fn: () => T): T {
+  return entryCallSites.run(callSite, fn)
+}
+
+/** The call site of the current entry point (see `runWithCallSite`), else the current stack. */
 export function captureCallSite(): CallSite {
+  return entryCallSites.getStore() ?? captureStack()
+}
+
+function captureStack(): CallSite {
   const holder: { stack?: string } = {}
   const limit = Error.stackTraceLimit
   Error.stackTraceLimit = 40
-  Error.captureStackTrace(holder, captureCallSite)
+  Error.captureStackTrace(holder, captureStack)
   Error.stackTraceLimit = limit
   let cached: string | undefined | null = null
   return {

@@ -4,6 +4,7 @@ import { childProcessPatch } from './child-process.js'
 import { dgramSendPatch } from './dgram-send.js'
 import { dnsLookupPatch } from './dns-lookup.js'
 import { dnsResolverPatch } from './dns-resolver.js'
+import { fetchCallSitePatch } from './fetch-call-site.js'
 import { httpDiagnosticsPatch } from './http-diagnostics.js'
 import { socketConnectPatch } from './socket-connect.js'
 import { tcpHandlePatch } from './tcp-handle.js'
@@ -20,4 +21,5 @@ export const allPatchPoints: readonly PatchPoint[] = [
   dgramSendPatch,
   undiciDispatcherPatch,
   httpDiagnosticsPatch,
+  fetchCallSitePatch,
 ]

@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { dirname, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { processWide } from './process-wide.js'
 
 // This file lives in <package>/src/guard or <package>/dist/guard: the code to skip is two levels up.
 const guardCodeRoot = dirname(dirname(fileURLToPath(import.meta.url))) + sep
@@ -21,16 +22,7 @@ export interface CallSite {
  * dispatches and connects several awaits later, where no user frame is left on the stack. Shared
  * through `Symbol.for` like the rest of the guard state.
  */
-const kEntryCallSites = Symbol.for('egress-guard.entry-call-sites.v1')
-const entryCallSites: AsyncLocalStorage<CallSite> = (() => {
-  const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<CallSite> | undefined>
-  let als = holder[kEntryCallSites]
-  if (!als) {
-    als = new AsyncLocalStorage<CallSite>()
-    Object.defineProperty(globalThis, kEntryCallSites, { value: als, configurable: true })
-  }
-  return als
-})()
+const entryCallSites = processWide('entry-call-sites.v1', () => new AsyncLocalStorage<CallSite>())
 
 /** Run `fn` so that call sites captured in the async work it starts are `callSite`. */
 export function runWithCallSite<T>(callSite: CallSite, fn: () => T): T {

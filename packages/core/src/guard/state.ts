@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Restore } from './patch-property.js'
+import { processWide } from './process-wide.js'
 import type { GuardScope } from './scope.js'
 
 export interface GuardState {
@@ -20,22 +21,14 @@ export interface GuardState {
   currentTestName: (() => string | undefined) | undefined
 }
 
-const kGuardState = Symbol.for('egress-guard.state.v1')
-
 export function guardState(): GuardState {
-  const holder = globalThis as unknown as Record<symbol, GuardState | undefined>
-  let state = holder[kGuardState]
-  if (!state) {
-    state = {
-      context: new AsyncLocalStorage<GuardScope>(),
-      globalScopes: [],
-      liveScopes: 0,
-      restorePatches: undefined,
-      currentTestName: undefined,
-    }
-    Object.defineProperty(globalThis, kGuardState, { value: state, configurable: true })
-  }
-  return state
+  return processWide('state.v1', () => ({
+    context: new AsyncLocalStorage<GuardScope>(),
+    globalScopes: [],
+    liveScopes: 0,
+    restorePatches: undefined,
+    currentTestName: undefined,
+  }))
 }
 
 /** The scope that judges a connection made now: the async context's, else the innermost global one. */

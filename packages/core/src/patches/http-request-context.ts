@@ -8,6 +8,7 @@
  * egress-guard share it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { processWide } from '../guard/process-wide.js'
 
 export interface HttpRequestContext {
   readonly url: string
@@ -16,16 +17,8 @@ export interface HttpRequestContext {
   readonly judged: boolean
 }
 
-const kRequestContext = Symbol.for('egress-guard.http-request-context.v1')
-
 function storage(): AsyncLocalStorage<HttpRequestContext> {
-  const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<HttpRequestContext> | undefined>
-  let als = holder[kRequestContext]
-  if (!als) {
-    als = new AsyncLocalStorage<HttpRequestContext>()
-    Object.defineProperty(globalThis, kRequestContext, { value: als, configurable: true })
-  }
-  return als
+  return processWide('http-request-context.v1', () => new AsyncLocalStorage<HttpRequestContext>())
 }
 
 /** Run `fn` with `request` as the HTTP request in flight. */

@@ -1,6 +1,7 @@
 /** What the socket layer leaves on a socket it judged, for the handle layer and the HTTP layer. */
 import type { CallSite } from '../guard/call-site.js'
 import type { AttemptInput } from '../guard/judge.js'
+import { processWide } from '../guard/process-wide.js'
 import type { GuardScope } from '../guard/scope.js'
 import type { Decision } from '../policy/types.js'
 import type { EgressAttempt } from '../report.js'
@@ -8,21 +9,9 @@ import type { EgressAttempt } from '../report.js'
 /**
  * Judgements by socket, in a WeakMap rather than a property on the socket: adding a symbol property
  * to every socket changes its hidden class and slows Node's own code paths. The map lives on
- * `globalThis` under a `Symbol.for` key so two loaded copies of egress-guard share it.
+ * process-wide (see process-wide.ts) so two loaded copies of egress-guard share it.
  */
-const kJudgements = Symbol.for('egress-guard.judgements.v1')
-
-function judgements(): WeakMap<object, SocketJudgement> {
-  const holder = globalThis as unknown as Record<symbol, WeakMap<object, SocketJudgement> | undefined>
-  let map = holder[kJudgements]
-  if (!map) {
-    map = new WeakMap()
-    Object.defineProperty(globalThis, kJudgements, { value: map, configurable: true })
-  }
-  return map
-}
-
-const judgementMap = judgements()
+const judgementMap = processWide('judgements.v1', () => new WeakMap<object, SocketJudgement>())
 
 export interface SocketJudgement {
   scope: GuardScope

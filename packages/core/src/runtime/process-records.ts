@@ -2,6 +2,8 @@
  * Non-Node child processes started by this thread, recorded by the child_process patch. Kept on
  * `globalThis` under a `Symbol.for` key so that two loaded copies of egress-guard share the list.
  */
+
+import { processWide } from '../guard/process-wide.js'
 import type { UnguardedChild } from '../report-file.js'
 
 export interface ProcessRecords {
@@ -10,16 +12,8 @@ export interface ProcessRecords {
   onChild: ((child: UnguardedChild) => void) | undefined
 }
 
-const kProcessRecords = Symbol.for('egress-guard.process-records.v1')
-
 export function processRecords(): ProcessRecords {
-  const holder = globalThis as unknown as Record<symbol, ProcessRecords | undefined>
-  let records = holder[kProcessRecords]
-  if (!records) {
-    records = { children: [], onChild: undefined }
-    Object.defineProperty(globalThis, kProcessRecords, { value: records, configurable: true })
-  }
-  return records
+  return processWide<ProcessRecords>('process-records.v1', () => ({ children: [], onChild: undefined }))
 }
 
 export function addUnguardedChild(child: UnguardedChild): void {

@@ -99,7 +99,9 @@ describe('scopes', () => {
     expect(error).toBeInstanceOf(EgressGuardError)
     expect(String(error)).toMatch(/connect6/)
     expect(changedSince(before)).toEqual([])
-    const state = (globalThis as Record<symbol, { liveScopes: number }>)[Symbol.for('egress-guard.state.v1')]
+    const state = (process as unknown as Record<symbol, { liveScopes: number }>)[
+      Symbol.for('egress-guard.state.v1')
+    ]
     expect(state?.liveScopes).toBe(0)
   })
 })

@@ -15,7 +15,7 @@ beforeEach(() => {
 
 afterEach(() => {
   expect(changedSince(before), 'properties left patched after the test').toEqual([])
-  const state = (globalThis as Record<symbol, { liveScopes: number } | undefined>)[
+  const state = (process as unknown as Record<symbol, { liveScopes: number } | undefined>)[
     Symbol.for('egress-guard.state.v1')
   ]
   expect(state?.liveScopes ?? 0, 'guard scopes left alive after the test').toBe(0)

@@ -20,22 +20,7 @@ const settings: GateSettings =
 state.settings = settings
 // A malformed baseline fails every test file here, naming the file and the entry.
 loadBaseline(settings)
-const fileGate = openFileGateExplained(settings)
-
-/** Open the file gate; when the patches are already held by a guard this context cannot see, say why. */
-function openFileGateExplained(settings: GateSettings) {
-  try {
-    return openFileGate(settings)
-  } catch (error) {
-    if (!/cannot patch .* twice/.test(String((error as Error)?.message))) throw error
-    throw new Error(
-      'egress-guard: this test file runs in a separate JavaScript context (the vmThreads or vmForks pool) of a ' +
-        'worker that is already guarded (the egress-guard/register preload, e.g. when Vitest is a child of a ' +
-        'guarded process). The two guards cannot share their patches: use the forks or threads pool there.',
-      { cause: error },
-    )
-  }
-}
+const fileGate = openFileGate(settings)
 
 // Vitest 4 passes (suite), Vitest 5 (fixtures, suite) and rejects a first parameter that is not
 // destructured: declare none and take the last argument.

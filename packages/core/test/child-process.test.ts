@@ -62,6 +62,19 @@ describe('the process boundary under a guard scope', () => {
     expect(message).toEqual({ guarded: true, mode: 'record' })
   })
 
+  it('adds what a Worker records to the report of the scope that started it', async () => {
+    await using server = await startCountingServer('127.0.0.1')
+    using guard = egressGuard({ mode: 'record' })
+    const code = `const net = require('node:net')
+      net.connect(${server.port}, '127.0.0.1').on('connect', function () { this.destroy(); process.exit(0) })`
+    const worker = new Worker(code, { eval: true })
+    const { threadId } = worker
+    await once(worker, 'exit')
+    expect(guard.report.attempts).toMatchObject([
+      { host: '127.0.0.1', port: server.port, verdict: 'allowed', threadId },
+    ])
+  })
+
   it('records a non-Node child, and judges the URL on its command line', async () => {
     await using server = await startCountingServer('127.0.0.1')
     using guard = egressGuard({ mode: 'block' })
@@ -116,6 +129,18 @@ describe.runIf(isHermetic)('non-Node children against a fake remote', () => {
     expect((error as EgressBlockedError).message).toContain('a child the in-process guard cannot see into')
     expect(remote.accepted).toBe(0)
     expect(guard.report.violations).toMatchObject([{ verdict: 'blocked', url, host: REMOTE_V4 }])
+  })
+
+  it('reports a connection a Worker made and swallowed as a blocked violation of the calling scope', async () => {
+    await using remote = await startCountingServer(REMOTE_V4)
+    using guard = egressGuard({ mode: 'block' })
+    const code = `require('node:net').connect(${remote.port}, '${REMOTE_V4}').on('error', () => process.exit(0))`
+    const worker = new Worker(code, { eval: true })
+    await once(worker, 'exit')
+    expect(remote.accepted).toBe(0)
+    expect(guard.report.violations).toMatchObject([
+      { verdict: 'blocked', host: REMOTE_V4, port: remote.port },
+    ])
   })
 
   it('lets it run in record mode and reports it as a violation', async () => {

@@ -15,22 +15,16 @@ describe.runIf(isHermetic && existsSync(preload))('the process boundary (fixture
     // Inside the fixture each test asserts that its child's connection failed with
     // ERR_EGRESS_BLOCKED and that the remote server accepted nothing.
     const worker = test('a Worker started in a test runs under the guard')
-    if (worker?.attempts.length) {
-      // The core links a Worker's attempts to the scope that started it: the Worker's blocked
-      // connection, swallowed by the Worker, then fails the test like any swallowed violation.
-      expect(worker).toMatchObject({
-        state: 'failed',
-        attempts: expect.arrayContaining([
-          expect.objectContaining({ address: '198.18.0.10', verdict: 'blocked' }),
-        ]),
-        failures: [{ kind: 'blocked', destination: expect.stringMatching(/^198\.18\.0\.10:\d+$/) }],
-      })
-      expect(run.output).toMatch(/Tests\s+1 failed \| 1 passed/)
-      expect(run.code).toBe(1)
-    } else {
-      // Without that link the Worker's own guard still refuses the connection; the test passes.
-      expect(run.output).toMatch(/Tests\s+2 passed/)
-      expect(run.code, run.output).toBe(0)
-    }
+    // The core links a Worker's attempts to the scope that started it: the Worker's blocked
+    // connection, swallowed by the Worker, then fails the test like any swallowed violation.
+    expect(worker).toMatchObject({
+      state: 'failed',
+      attempts: expect.arrayContaining([
+        expect.objectContaining({ address: '198.18.0.10', verdict: 'blocked' }),
+      ]),
+      failures: [{ kind: 'blocked', destination: expect.stringMatching(/^198\.18\.0\.10:\d+$/) }],
+    })
+    expect(run.output).toMatch(/Tests\s+1 failed \| 1 passed/)
+    expect(run.code).toBe(1)
   })
 })

@@ -16,6 +16,8 @@ import type { GuardScope } from '../guard/scope.js'
 import { currentScope } from '../guard/state.js'
 import { preloadPath } from '../runtime/preload-path.js'
 import { addUnguardedChild } from '../runtime/process-records.js'
+import { collectorChannelName } from '../runtime/thread-channel.js'
+import { linkWorkerToScope } from '../runtime/worker-scope-link.js'
 import { isNodeProgram, urlsIn } from './child-command.js'
 import { addGuardEnv, addGuardEnvPairs } from './child-env.js'
 
@@ -108,7 +110,15 @@ function patchWorker(): Restore {
             : options.env === undefined
               ? addGuardEnv({ ...process.env }, scope)
               : options.env
-        super(filename, { ...options, execArgv, env })
+        // Where no preload collects for this thread, the worker reports back to this scope.
+        const link = collectorChannelName() === undefined ? linkWorkerToScope(scope) : undefined
+        try {
+          super(filename, { ...options, execArgv, env })
+        } catch (error) {
+          link?.abandon()
+          throw error
+        }
+        link?.attach(this)
       }
     }
   })

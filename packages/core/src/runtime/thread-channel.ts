@@ -28,6 +28,13 @@ export function collectorChannelName(): string | undefined {
   return typeof name === 'string' ? name : undefined
 }
 
+/** Name the collector of workers created from now on; returns a function that puts the old one back. */
+export function setCollectorChannelName(name: string): () => void {
+  const previous = getEnvironmentData(kCollector)
+  setEnvironmentData(kCollector, name)
+  return () => setEnvironmentData(kCollector, previous as string)
+}
+
 /** Runs in the thread that writes the report: gathers what its worker threads post. */
 export class ThreadCollector {
   readonly attempts: FileAttempt[] = []

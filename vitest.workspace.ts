@@ -14,6 +14,7 @@ export const projects = [
       name: 'vitest',
       root: './packages/vitest',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      setupFiles: ['@egress-guard/vitest/setup'],
       passWithNoTests: true,
     },
   },

@@ -20,6 +20,19 @@ export interface Verdict {
   error: EgressBlockedError | undefined
 }
 
+let lastMillis = -1
+let lastIso = ''
+
+/** The current time in ISO 8601, formatted once per millisecond (formatting costs more than a decision). */
+function isoNow(): string {
+  const millis = Date.now()
+  if (millis !== lastMillis) {
+    lastMillis = millis
+    lastIso = new Date(millis).toISOString()
+  }
+  return lastIso
+}
+
 /** Record the attempt that `decision` decided, in `scope` and its ancestors. */
 export function recordAttempt(
   scope: GuardScope,
@@ -39,7 +52,7 @@ export function recordAttempt(
   if (callSite) defineLazyStack(attempt, callSite)
   const test = guardState().currentTestName?.()
   if (test !== undefined) attempt.test = test
-  attempt.timestamp = new Date().toISOString()
+  attempt.timestamp = isoNow()
 
   for (let s: GuardScope | undefined = scope; s; s = s.parent) s.report.add(attempt)
 

@@ -43,7 +43,7 @@ export const socketConnectPatch: PatchPoint = {
           input.protocol = 'http'
         }
         const host = target.host ?? ''
-        const literal = !target.path && net.isIP(host.replace(/^\[|\]$/g, '').replace(/%.*$/, '')) !== 0
+        const literal = !target.path && isAddressLiteral(host)
         const asked = literal ? { ...input, address: host } : input
         const decision = scope.policy.decide(asked)
         // A stack costs more than the rest of the bookkeeping: take it where a violation is possible.
@@ -74,4 +74,11 @@ export const socketConnectPatch: PatchPoint = {
       }
     }),
   ],
+}
+
+/** An IP literal, also in brackets or with an IPv6 zone id (the regexes run only for those forms). */
+function isAddressLiteral(host: string): boolean {
+  if (net.isIP(host) !== 0) return true
+  if (!host.includes('[') && !host.includes('%')) return false
+  return net.isIP(host.replace(/^\[|\]$/g, '').replace(/%.*$/, '')) !== 0
 }

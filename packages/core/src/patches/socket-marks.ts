@@ -1,17 +1,16 @@
 /** What the socket layer leaves on a socket it judged, for the handle layer and the HTTP layer. */
 import type { CallSite } from '../guard/call-site.js'
 import type { AttemptInput } from '../guard/judge.js'
-import { processWide } from '../guard/process-wide.js'
 import type { GuardScope } from '../guard/scope.js'
 import type { Decision } from '../policy/types.js'
 import type { EgressAttempt } from '../report.js'
 
 /**
- * Judgements by socket, in a WeakMap rather than a property on the socket: adding a symbol property
- * to every socket changes its hidden class and slows Node's own code paths. The map lives on
- * process-wide (see process-wide.ts) so two loaded copies of egress-guard share it.
+ * The judgement rides on the socket under a `Symbol.for` key (shared by every loaded copy), set by
+ * plain assignment: every guarded socket takes the same hidden-class transition, which V8 caches,
+ * where a WeakMap entry per socket cost measurably more (ephemeron bookkeeping in the GC).
  */
-const judgementMap = processWide('judgements.v1', () => new WeakMap<object, SocketJudgement>())
+const kJudgement = Symbol.for('egress-guard.judgement.v1')
 
 export interface SocketJudgement {
   scope: GuardScope
@@ -25,11 +24,11 @@ export interface SocketJudgement {
 }
 
 export function judgementOf(socket: object | undefined | null): SocketJudgement | undefined {
-  return socket ? judgementMap.get(socket) : undefined
+  return socket ? (socket as Record<symbol, SocketJudgement | undefined>)[kJudgement] : undefined
 }
 
 export function markJudged(socket: object, judgement: SocketJudgement): void {
-  judgementMap.set(socket, judgement)
+  ;(socket as Record<symbol, SocketJudgement>)[kJudgement] = judgement
 }
 
 /** Fail a socket the way Node fails a connect: asynchronously, with an 'error' then 'close'. */

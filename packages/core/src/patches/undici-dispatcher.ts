@@ -4,8 +4,11 @@
  * fetch). Each is replaced by a guarded view of itself (undici-guarded-dispatcher.ts), so method and
  * URL are judged before any socket. See adr/0005-undici-dispatcher-symbols.md.
  *
- * - Node creates its dispatcher lazily, on first use of fetch/Headers/WebSocket: `new Headers()`
- *   creates it now (no I/O). A symbol still absent is left absent (never invented).
+ * - Node creates its dispatcher lazily, on first use of fetch/Headers/WebSocket. The guard does not
+ *   force it (loading Node's bundled undici costs 15-20 ms per process, paid by every guarded test
+ *   worker even when nothing uses fetch): a dispatcher created later is wrapped on its first
+ *   request (`undici:request:create`), and that request is judged on that channel before undici
+ *   writes it, and at the socket. A symbol still absent is left absent (never invented).
  * - undici's `setGlobalDispatcher()` redefines the (non-configurable, writable) properties, which no
  *   patch can intercept. A replacement is noticed on the next undici request (`undici:request:create`,
  *   which also judges that request) and re-wrapped. An undici MockAgent is left unwrapped: its mocked
@@ -80,9 +83,6 @@ function onCreate(message: unknown): void {
 export const undiciDispatcherPatch: PatchPoint = {
   name: "undici global dispatcher (Symbol.for('undici.globalDispatcher.1'/'.2'))",
   apply: () => {
-    if (!UNDICI_DISPATCHER_SYMBOLS.some((s) => s in globalThis) && typeof globalThis.Headers === 'function') {
-      new globalThis.Headers()
-    }
     slots = new Map(UNDICI_DISPATCHER_SYMBOLS.map((s) => [s, { installed: undefined, restores: [] }]))
     const restores: Restore[] = [restoreSlots]
     try {

@@ -4,22 +4,17 @@
  * form is one host here; other names and addresses must match exactly (after normalising case,
  * brackets and a trailing dot).
  */
+import { isLoopbackAddress, normaliseHost } from 'egress-guard'
 
+/** The policy engine's normal form of a host (case, brackets, zone id, trailing dot, mapped IPv4). */
 export function normaliseHostForm(host: string): string {
-  return host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '')
-    .replace(/%.*$/, '')
-    .replace(/\.$/, '')
+  const trimmed = host.trim()
+  return normaliseHost(trimmed) ?? trimmed.toLowerCase()
 }
 
+/** Loopback as the policy engine decides it: 127.0.0.0/8, ::1, mapped 127/8, localhost, *.localhost. */
 export function isLoopbackHost(host: string): boolean {
-  const h = normaliseHostForm(host)
-  if (h === 'localhost' || h.endsWith('.localhost')) return true
-  if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true
-  const v4 = h.startsWith('::ffff:') ? h.slice('::ffff:'.length) : h
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4)
+  return isLoopbackAddress(normaliseHostForm(host))
 }
 
 export function isSameHost(a: string, b: string): boolean {

@@ -10,10 +10,9 @@ import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
 import type { GuardScope } from '../guard/scope.js'
 import { currentScope } from '../guard/state.js'
+import { defaultPorts } from '../policy/default-ports.js'
 
 type Fetch = typeof globalThis.fetch
-
-const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443, 'ws:': 80, 'wss:': 443 }
 
 /** True when the policy admits the request's URL before any DNS, so no violation can follow. */
 function admittedUpFront(scope: GuardScope, input: unknown): boolean {
@@ -24,7 +23,7 @@ function admittedUpFront(scope: GuardScope, input: unknown): boolean {
   } catch {
     return false
   }
-  const defaultPort = DEFAULT_PORTS[url.protocol]
+  const defaultPort = defaultPorts.get(url.protocol.slice(0, -1))
   if (defaultPort === undefined) return true // data:, blob:, file: never reach the network
   const host = url.hostname.replace(/^\[|\]$/g, '')
   const port = url.port ? Number(url.port) : defaultPort

@@ -14,6 +14,7 @@ import { type AttemptInput, recordAttempt } from '../guard/judge.js'
 import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
 import { currentScope } from '../guard/state.js'
+import { unwrapAddressText } from '../policy/address.js'
 import { readConnectTarget, withLookup } from './connect-target.js'
 import { guardedLookup } from './guarded-lookup.js'
 import { currentHttpRequest } from './http-request-context.js'
@@ -43,7 +44,7 @@ export const socketConnectPatch: PatchPoint = {
           input.protocol = 'http'
         }
         const host = target.host ?? ''
-        const literal = !target.path && isAddressLiteral(host)
+        const literal = !target.path && net.isIP(unwrapAddressText(host)) !== 0
         const asked = literal ? { ...input, address: host } : input
         const decision = scope.policy.decide(asked)
         // A stack costs more than the rest of the bookkeeping: take it where a violation is possible.
@@ -74,11 +75,4 @@ export const socketConnectPatch: PatchPoint = {
       }
     }),
   ],
-}
-
-/** An IP literal, also in brackets or with an IPv6 zone id (the regexes run only for those forms). */
-function isAddressLiteral(host: string): boolean {
-  if (net.isIP(host) !== 0) return true
-  if (!host.includes('[') && !host.includes('%')) return false
-  return net.isIP(host.replace(/^\[|\]$/g, '').replace(/%.*$/, '')) !== 0
 }

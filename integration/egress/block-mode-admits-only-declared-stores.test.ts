@@ -3,10 +3,9 @@ import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql'
 import { withEgressGuard } from 'egress-guard'
 import type { StartedTestContainer } from 'testcontainers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedShop } from '../pipeline/seed.js'
 import { graphImage } from '../support/images.js'
-import { findCode, shopPipeline } from '../support/shop.js'
-import { BOLT_PORT, startGraphStore, startPostgres } from '../support/stores.js'
+import { findCode, shopPipeline, startSeededStores } from '../support/shop.js'
+import { BOLT_PORT } from '../support/stores.js'
 
 // Loopback is allowed by default; these tests turn that off so that only the rules decide.
 describe(`block mode around the pipeline (graph store: ${graphImage().kind})`, () => {
@@ -14,8 +13,7 @@ describe(`block mode around the pipeline (graph store: ${graphImage().kind})`, (
   let graph: StartedTestContainer
 
   beforeAll(async () => {
-    ;[pg, graph] = await Promise.all([startPostgres(), startGraphStore()])
-    await seedShop(pg.getConnectionUri())
+    ;[pg, graph] = await startSeededStores()
   })
   afterAll(async () => {
     await Promise.all([pg?.stop(), graph?.stop()])

@@ -1,18 +1,16 @@
 import { withEgressGuard } from 'egress-guard'
 import { describe, expect, it } from 'vitest'
 import '../support/matchers.js'
-import { seedShop } from '../pipeline/seed.js'
 import { graphImage } from '../support/images.js'
-import { shopPipeline } from '../support/shop.js'
-import { BOLT_PORT, startGraphStore, startPostgres } from '../support/stores.js'
+import { shopPipeline, startSeededStores } from '../support/shop.js'
+import { BOLT_PORT } from '../support/stores.js'
 
 describe(`record mode around the whole flow (graph store: ${graphImage().kind})`, () => {
   it('contacts exactly Postgres, the Bolt store and the Docker endpoint', async () => {
     // Everything runs under the guard: starting the containers (Docker endpoint), testcontainers'
     // readiness probes, seeding and the pipeline (Postgres and Bolt).
     const { value, report } = await withEgressGuard({ mode: 'record' }, async () => {
-      const [pg, graph] = await Promise.all([startPostgres(), startGraphStore()])
-      await seedShop(pg.getConnectionUri())
+      const [pg, graph] = await startSeededStores()
       return { pg, graph, result: await shopPipeline(pg, graph) }
     })
     const { pg, graph, result } = value

@@ -6,10 +6,8 @@ import { withEgressGuard } from 'egress-guard'
 import type { StartedTestContainer } from 'testcontainers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import '../support/matchers.js'
-import { seedShop } from '../pipeline/seed.js'
 import { graphImage } from '../support/images.js'
-import { shopPipeline } from '../support/shop.js'
-import { startGraphStore, startPostgres } from '../support/stores.js'
+import { shopPipeline, startSeededStores } from '../support/shop.js'
 
 describe(`an undeclared telemetry call (graph store: ${graphImage().kind})`, () => {
   let pg: StartedPostgreSqlContainer
@@ -18,8 +16,7 @@ describe(`an undeclared telemetry call (graph store: ${graphImage().kind})`, () 
   const received: string[] = []
 
   beforeAll(async () => {
-    ;[pg, graph] = await Promise.all([startPostgres(), startGraphStore()])
-    await seedShop(pg.getConnectionUri())
+    ;[pg, graph] = await startSeededStores()
     // A telemetry collector nobody declared: a loopback port that is not a store.
     collector = http.createServer((req, res) => {
       let body = ''

@@ -2,9 +2,10 @@ import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql'
 import neo4j from 'neo4j-driver'
 import type { StartedTestContainer } from 'testcontainers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { boltUri, GRAPH_PASSWORD, GRAPH_USER, startGraphStore, startPostgres } from '../support/stores.js'
+import { startSeededStores } from '../support/shop.js'
+import { boltUri, GRAPH_PASSWORD, GRAPH_USER } from '../support/stores.js'
 import { runPipeline } from './run-pipeline.js'
-import { customers, orders, seedShop } from './seed.js'
+import { customers, orders } from './seed.js'
 import { readGraph } from './verify-graph.js'
 
 describe('the pipeline (introspect → mapping → load graph)', () => {
@@ -12,8 +13,7 @@ describe('the pipeline (introspect → mapping → load graph)', () => {
   let graph: StartedTestContainer
 
   beforeAll(async () => {
-    ;[pg, graph] = await Promise.all([startPostgres(), startGraphStore()])
-    await seedShop(pg.getConnectionUri())
+    ;[pg, graph] = await startSeededStores()
   })
   afterAll(async () => {
     await Promise.all([pg?.stop(), graph?.stop()])

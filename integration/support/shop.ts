@@ -2,7 +2,15 @@
 import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql'
 import type { StartedTestContainer } from 'testcontainers'
 import { type PipelineOptions, type PipelineResult, runPipeline } from '../pipeline/run-pipeline.js'
-import { boltUri, GRAPH_PASSWORD, GRAPH_USER } from './stores.js'
+import { seedShop } from '../pipeline/seed.js'
+import { boltUri, GRAPH_PASSWORD, GRAPH_USER, startGraphStore, startPostgres } from './stores.js'
+
+/** Start Postgres and the graph store side by side, and seed Postgres with the shop's rows. */
+export async function startSeededStores(): Promise<[StartedPostgreSqlContainer, StartedTestContainer]> {
+  const stores = await Promise.all([startPostgres(), startGraphStore()])
+  await seedShop(stores[0].getConnectionUri())
+  return stores
+}
 
 export function shopPipeline(
   pg: StartedPostgreSqlContainer,

@@ -33,19 +33,25 @@ function isoNow(): string {
   return lastIso
 }
 
-/** Record the attempt that `decision` decided, in `scope` and its ancestors. */
+/**
+ * Record the attempt that `decision` decided, in `scope` and its ancestors. `dialledAddress`, when
+ * given, is the address actually dialled and replaces `input.address` (saving the TCP handle a copy
+ * of the input per connection).
+ */
 export function recordAttempt(
   scope: GuardScope,
   input: AttemptInput,
   decision: Decision,
   callSite: CallSite | undefined,
+  dialledAddress?: string,
 ): Verdict {
   const verdict = decision.allowed ? 'allowed' : scope.mode === 'block' ? 'blocked' : 'recorded'
   const attempt: EgressAttempt = { protocol: input.protocol, verdict, reason: decision.reason, timestamp: '' }
   if (input.path) attempt.path = input.path
   if (input.host !== undefined) attempt.host = input.host
   if (input.port !== undefined) attempt.port = input.port
-  if (input.address !== undefined) attempt.address = input.address
+  const address = dialledAddress ?? input.address
+  if (address !== undefined) attempt.address = address
   if (input.url !== undefined) attempt.url = input.url
   if (input.method !== undefined) attempt.method = input.method
   if (decision.rule !== undefined) attempt.rule = decision.rule
@@ -59,10 +65,10 @@ export function recordAttempt(
   let error: EgressBlockedError | undefined
   if (verdict === 'blocked') {
     error = new EgressBlockedError(
-      { ...input, protocol: input.protocol },
+      { ...input, address },
       decision.reason,
       scope.policy.rules,
-      scope.policy.suggestRule(input),
+      scope.policy.suggestRule({ ...input, address }),
       scope.policy.allowLoopback,
     )
   }

@@ -1,5 +1,5 @@
 /**
- * Process-wide guard state, kept on `globalThis` under a `Symbol.for` key so that two loaded copies
+ * Process-wide guard state, kept on `process` under a `Symbol.for` key so that two loaded copies
  * of egress-guard (a `--require` preload and a test runner's module graph) share one set of patches
  * and one view of the active scopes.
  */
@@ -21,14 +21,18 @@ export interface GuardState {
   currentTestName: (() => string | undefined) | undefined
 }
 
+/** This copy's handle on the shared state (found once: the object itself is never replaced). */
+let state: GuardState | undefined
+
 export function guardState(): GuardState {
-  return processWide('state.v1', () => ({
+  state ??= processWide('state.v1', () => ({
     context: new AsyncLocalStorage<GuardScope>(),
     globalScopes: [],
     liveScopes: 0,
     restorePatches: undefined,
     currentTestName: undefined,
   }))
+  return state
 }
 
 /** The scope that judges a connection made now: the async context's, else the innermost global one. */

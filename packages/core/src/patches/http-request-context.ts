@@ -4,7 +4,7 @@
  * layer below (the socket layer, undici's diagnostics channels) can tell which request caused it
  * and avoid judging one request twice.
  *
- * Kept on `globalThis` under a `Symbol.for` key, like the guard state, so two loaded copies of
+ * Kept on `process` under a `Symbol.for` key, like the guard state, so two loaded copies of
  * egress-guard share it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
@@ -17,8 +17,11 @@ export interface HttpRequestContext {
   readonly judged: boolean
 }
 
+let shared: AsyncLocalStorage<HttpRequestContext> | undefined
+
 function storage(): AsyncLocalStorage<HttpRequestContext> {
-  return processWide('http-request-context.v1', () => new AsyncLocalStorage<HttpRequestContext>())
+  shared ??= processWide('http-request-context.v1', () => new AsyncLocalStorage<HttpRequestContext>())
+  return shared
 }
 
 /** Run `fn` with `request` as the HTTP request in flight. */

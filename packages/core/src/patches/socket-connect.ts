@@ -44,9 +44,9 @@ export const socketConnectPatch: PatchPoint = {
           input.protocol = 'http'
         }
         const host = target.host ?? ''
-        const literal = !target.path && net.isIP(unwrapAddressText(host)) !== 0
-        const asked = literal ? { ...input, address: host } : input
-        const decision = scope.policy.decide(asked)
+        const literal = !target.path && mayBeAddress(host) && net.isIP(unwrapAddressText(host)) !== 0
+        if (literal) input.address = host
+        const decision = scope.policy.decide(input)
         // A stack costs more than the rest of the bookkeeping: take it where a violation is possible.
         const callSite = scope.stacks === 'all' || !decision.allowed ? captureCallSite() : undefined
 
@@ -61,10 +61,10 @@ export const socketConnectPatch: PatchPoint = {
         }
 
         const judgement: SocketJudgement = { scope, input, callSite, attempts: [] }
-        if (literal) judgement.decided = new Map([[host, decision]])
+        if (literal) judgement.literal = { address: host, decision }
         markJudged(this, judgement)
         if (!decision.allowed && !decision.needsAddress && scope.mode === 'block') {
-          const verdict = recordAttempt(scope, asked, decision, callSite)
+          const verdict = recordAttempt(scope, input, decision, callSite)
           judgement.attempts.push(verdict.attempt)
           failSocket(this, verdict.error as Error)
           return this
@@ -75,4 +75,10 @@ export const socketConnectPatch: PatchPoint = {
       }
     }),
   ],
+}
+
+/** False for most names (`localhost`, `api.test`): only these can be IP literals, so only these pay for `net.isIP`. */
+function mayBeAddress(host: string): boolean {
+  const first = host.charCodeAt(0)
+  return (first >= 48 && first <= 57) || host.includes(':')
 }

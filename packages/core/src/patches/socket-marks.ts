@@ -17,7 +17,9 @@ export interface SocketJudgement {
   input: AttemptInput
   /** Captured only where a violation is possible (see the `stacks` option). */
   callSite: CallSite | undefined
-  /** Decisions already made per address (IP literal, or each DNS answer): the handle reuses them. */
+  /** The decision already made for an IP literal host: the handle reuses it for that address. */
+  literal?: { address: string; decision: Decision }
+  /** Decisions already made per DNS answer: the handle reuses them. */
   decided?: Map<string, Decision>
   /** The attempts recorded for this connection (one per address actually tried), enriched later by the HTTP layer. */
   attempts: EgressAttempt[]
@@ -29,6 +31,16 @@ export function judgementOf(socket: object | undefined | null): SocketJudgement 
 
 export function markJudged(socket: object, judgement: SocketJudgement): void {
   ;(socket as Record<symbol, SocketJudgement>)[kJudgement] = judgement
+}
+
+/** The decision the socket layer already made for `address`, if it made one. */
+export function decisionMadeFor(
+  judgement: SocketJudgement | undefined,
+  address: string,
+): Decision | undefined {
+  if (!judgement) return undefined
+  const literal = judgement.literal
+  return literal && literal.address === address ? literal.decision : judgement.decided?.get(address)
 }
 
 /** Fail a socket the way Node fails a connect: asynchronously, with an 'error' then 'close'. */

@@ -10,7 +10,7 @@ import { recordAttempt } from '../guard/judge.js'
 import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
 import { currentScope } from '../guard/state.js'
-import { failSocket, judgementOf } from './socket-marks.js'
+import { decisionMadeFor, failSocket, judgementOf } from './socket-marks.js'
 
 type HandleConnect = (this: object, req: object, address: string, port: number) => number
 
@@ -35,11 +35,14 @@ function guardHandleConnect(realConnect: HandleConnect): HandleConnect {
     const judgement = judgementOf(owner)
     const scope = judgement?.scope ?? currentScope()
     if (!scope || scope.disposed) return realConnect.call(this, req, address, port)
-    const input = judgement?.input ?? { protocol: 'tcp' as const, host: address, port }
-    const decision = judgement?.decided?.get(address) ?? scope.policy.decide({ ...input, address, port })
+    let input = judgement?.input ?? { protocol: 'tcp' as const, host: address, port, address }
+    if (input.port !== port) input = { ...input, port }
+    const decision =
+      decisionMadeFor(judgement, address) ??
+      scope.policy.decide(input.address === address ? input : { ...input, address })
     const callSite =
       judgement?.callSite ?? (!decision.allowed || scope.stacks === 'all' ? captureCallSite() : undefined)
-    const verdict = recordAttempt(scope, { ...input, address, port }, decision, callSite)
+    const verdict = recordAttempt(scope, input, decision, callSite, address)
     judgement?.attempts.push(verdict.attempt)
     if (verdict.error) {
       if (!owner) return UV_EACCES

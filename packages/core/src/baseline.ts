@@ -1,16 +1,16 @@
 /**
  * The baseline file, `egress-baseline.json`: the destinations each project is known to reach
- * without an allow rule, sorted so that a change reads well in a diff. The same format the Vitest
- * reporter reads and writes (`@egress-guard/vitest`), so `egress-guard diff` and
- * `egress-guard baseline update` work on either:
+ * without an allow rule, sorted so that a change reads well in a diff, and validated strictly so
+ * that a bad edit fails the run instead of silently checking nothing. The one reader and writer of
+ * the format: the CLI (`egress-guard diff`, `egress-guard baseline update`) and `@egress-guard/vitest`
+ * (plugin, worker, reporter) both use it (ADR 0017).
  *
  *   { "version": 1, "projects": { "default": ["api.example.test:443", "unix:/var/run/docker.sock"] } }
  *
  * A run that is not split into projects (the CLI, the preload) uses the project `default`.
  */
 import { readFileSync } from 'node:fs'
-import { EgressGuardError } from './errors.js'
-import { destinationKey, type EgressAttempt } from './report.js'
+import { EgressBaselineError } from './baseline-error.js'
 import { writeFileAtomically } from './report-file.js'
 
 export const BASELINE_VERSION = 1
@@ -19,67 +19,75 @@ export const DEFAULT_PROJECT = 'default'
 /** Project name → known destinations (`host:port`, `[v6]:port`, `host` for DNS, `unix:/path`). */
 export type Baseline = Map<string, Set<string>>
 
-export class BaselineFileError extends EgressGuardError {
-  constructor(
-    readonly path: string,
-    readonly problem: string,
-  ) {
-    super(`egress-guard: baseline ${path}: ${problem}`)
-  }
-}
-
+const TOP_LEVEL_KEYS = new Set(['version', 'projects', '$comment'])
 const DESTINATION = /^(?:unix:\/\S*|\[[0-9a-f:.%]+\](?::\d{1,5})?|[^\s:/[\]]+(?::\d{1,5})?)$/i
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** Read a baseline; a missing file is an empty baseline (every destination is new). */
-export function readBaseline(path: string): Baseline {
+export function readBaseline(file: string): Baseline {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readFileSync(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map()
-    throw new BaselineFileError(path, `cannot be read (${(error as Error).message})`)
+    throw new EgressBaselineError(file, '(file)', `cannot be read (${(error as Error).message})`, {
+      cause: error,
+    })
   }
-  return parseBaseline(text, path)
+  return parseBaseline(text, file)
 }
 
-export function parseBaseline(text: string, path: string): Baseline {
+export function parseBaseline(text: string, file: string): Baseline {
   let document: unknown
   try {
     document = JSON.parse(text)
   } catch (error) {
-    throw new BaselineFileError(path, `not JSON (${(error as Error).message})`)
+    throw new EgressBaselineError(file, '(file)', `is not JSON (${(error as Error).message})`, {
+      cause: error,
+    })
   }
-  if (!isRecord(document)) throw new BaselineFileError(path, 'the top level must be an object')
+  if (!isRecord(document)) throw new EgressBaselineError(file, '(file)', 'must be a JSON object')
+  for (const key of Object.keys(document)) {
+    if (!TOP_LEVEL_KEYS.has(key)) {
+      throw new EgressBaselineError(file, key, 'unknown key (expected "version" and "projects")')
+    }
+  }
   if (document.version !== BASELINE_VERSION) {
-    throw new BaselineFileError(
-      path,
-      `"version" must be ${BASELINE_VERSION}, got ${JSON.stringify(document.version)}`,
+    throw new EgressBaselineError(
+      file,
+      'version',
+      `must be ${BASELINE_VERSION}, got ${JSON.stringify(document.version)}`,
     )
   }
-  if (!isRecord(document.projects)) {
-    throw new BaselineFileError(path, '"projects" must be an object of project name → destination list')
+  const projects = document.projects
+  if (!isRecord(projects)) {
+    throw new EgressBaselineError(file, 'projects', 'must be an object of project name → destination list')
   }
   const baseline: Baseline = new Map()
-  for (const [project, list] of Object.entries(document.projects)) {
-    if (!Array.isArray(list))
-      throw new BaselineFileError(path, `projects[${JSON.stringify(project)}] must be an array`)
-    const set = new Set<string>()
+  for (const [project, list] of Object.entries(projects)) {
+    const where = `projects[${JSON.stringify(project)}]`
+    if (!Array.isArray(list)) throw new EgressBaselineError(file, where, 'must be an array of destinations')
+    const destinations = new Set<string>()
     list.forEach((entry: unknown, index) => {
-      if (typeof entry !== 'string' || !DESTINATION.test(entry)) {
-        throw new BaselineFileError(
-          path,
-          `projects[${JSON.stringify(project)}][${index}] ${JSON.stringify(entry)} is not a destination ("host:port", "[v6]:port", "host" or "unix:/path")`,
-        )
-      }
-      set.add(entry)
+      destinations.add(checkDestination(entry, file, `${where}[${index}]`))
     })
-    baseline.set(project, set)
+    baseline.set(project, destinations)
   }
   return baseline
+}
+
+function checkDestination(entry: unknown, file: string, where: string): string {
+  if (typeof entry !== 'string' || !DESTINATION.test(entry)) {
+    throw new EgressBaselineError(
+      file,
+      where,
+      `${JSON.stringify(entry)} is not a destination ("host:port", "[v6]:port", "host" or "unix:/path")`,
+    )
+  }
+  const port = /:(\d+)$/.exec(entry)?.[1]
+  if (port !== undefined && !entry.startsWith('unix:') && Number(port) > 65535) {
+    throw new EgressBaselineError(file, where, `${JSON.stringify(entry)} has a port above 65535`)
+  }
+  return entry
 }
 
 /** The file's text: projects and destinations sorted, one destination per line. */
@@ -89,47 +97,11 @@ export function formatBaseline(baseline: Baseline): string {
   return `${JSON.stringify({ version: BASELINE_VERSION, projects }, null, 2)}\n`
 }
 
-export function writeBaseline(path: string, baseline: Baseline): void {
-  writeFileAtomically(path, formatBaseline(baseline))
+/** Write atomically (temporary file, then rename), so a crash never leaves half a baseline. */
+export function writeBaseline(file: string, baseline: Baseline): void {
+  writeFileAtomically(file, formatBaseline(baseline))
 }
 
-/** An attempt and the project it belongs to (Vitest reports carry one; other reports use `default`). */
-export type ProjectAttempt = EgressAttempt & { project?: string }
-
-/** The baseline destinations of a set of attempts: those no allow rule admitted. */
-export function baselineDestinations(attempts: readonly ProjectAttempt[]): Map<string, Set<string>> {
-  const byProject: Baseline = new Map()
-  for (const attempt of attempts) {
-    if (attempt.verdict === 'allowed') continue
-    const project = attempt.project || DEFAULT_PROJECT
-    let set = byProject.get(project)
-    if (!set) {
-      set = new Set()
-      byProject.set(project, set)
-    }
-    set.add(destinationKey(attempt))
-  }
-  return byProject
-}
-
-/** Destinations in `attempts` that the baseline does not list for their project, sorted. */
-export function newDestinations(baseline: Baseline, attempts: readonly ProjectAttempt[]): string[] {
-  const fresh = new Set<string>()
-  for (const [project, destinations] of baselineDestinations(attempts)) {
-    const known = baseline.get(project) ?? new Set<string>()
-    for (const destination of destinations) if (!known.has(destination)) fresh.add(destination)
-  }
-  return [...fresh].sort()
-}
-
-/** Each project seen in `attempts` gets exactly its destinations; other projects keep theirs. */
-export function updatedBaseline(
-  baseline: Baseline,
-  attempts: readonly ProjectAttempt[],
-  ran: readonly string[],
-): Baseline {
-  const next: Baseline = new Map(baseline)
-  for (const project of ran) next.set(project, new Set())
-  for (const [project, destinations] of baselineDestinations(attempts)) next.set(project, destinations)
-  return next
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

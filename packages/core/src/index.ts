@@ -1,3 +1,6 @@
+export { type Baseline, readBaseline, writeBaseline } from './baseline.js'
+export { type ProjectAttempt, updatedBaseline } from './baseline-attempts.js'
+export { EgressBaselineError } from './baseline-error.js'
 export { type EgressScope, type EgressScopeOptions, openEgressScope } from './enter-scope.js'
 export type { BlockedDestination, EgressErrorCode } from './errors.js'
 export { EgressBlockedError, EgressGuardError, EgressPolicyError } from './errors.js'

@@ -167,7 +167,22 @@ describe('report, diff and baseline inputs', () => {
       ],
       [
         ['diff', write('bad-baseline.json', '{"version":2,"projects":{}}'), good],
-        /"version" must be 1, got 2/,
+        /malformed baseline .*bad-baseline\.json: version: must be 1, got 2/,
+      ],
+      [
+        ['diff', write('big-port.json', '{"version":1,"projects":{"default":["h.test:70000"]}}'), good],
+        /big-port\.json: projects\["default"\]\[0\]: "h\.test:70000" has a port above 65535/,
+      ],
+      [['diff', join(dir, 'no-baseline.json'), good], /no-baseline\.json: \(file\): no such file/],
+      [
+        [
+          'baseline',
+          'update',
+          good,
+          '--baseline',
+          write('extra-key.json', '{"version":1,"projects":{},"x":1}'),
+        ],
+        /extra-key\.json: x: unknown key/,
       ],
       [['diff', good], /expected BASELINE and REPORT/],
       [['baseline', 'remove'], /expected "update \[REPORT\]"/],

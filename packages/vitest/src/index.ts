@@ -3,8 +3,8 @@
  * Worker side: `@egress-guard/vitest/setup`; main side: `@egress-guard/vitest/reporter`.
  */
 
+export { EgressBaselineError } from 'egress-guard'
 export { allowEgress, egressReport, recordEgress } from './api.js'
-export { EgressBaselineError } from './baseline/baseline-error.js'
 export type { EgressGuardPluginOptions, VitestGuardMode } from './config.js'
 export type { EgressFailure, EgressTaskMeta } from './meta.js'
 export { egressMetaOf } from './meta.js'

@@ -6,7 +6,7 @@
 
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readBaseline } from './baseline/baseline.js'
+import { readBaseline } from 'egress-guard'
 import { type EgressGuardPluginOptions, PROVIDE_KEY, settingsFromOptions } from './config.js'
 import { EgressReporter } from './reporter/egress-reporter.js'
 

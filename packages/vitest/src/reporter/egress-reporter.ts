@@ -4,7 +4,7 @@
  * `GITHUB_ACTIONS=true`, and rewrites the baseline when `EGRESS_GUARD_UPDATE=1`.
  */
 import { relative as relativePath } from 'node:path'
-import { readBaseline } from '../baseline/baseline.js'
+import { readBaseline } from 'egress-guard'
 import { isUpdateRequested, resolvePath } from '../config.js'
 import { formatAnnotations } from './annotations.js'
 import { collectRun, type ModuleLike } from './collect.js'

@@ -3,18 +3,14 @@
  * the destinations its tests reached without an allow rule admitting them; projects that did not
  * run keep their entries.
  */
-import { destinationKey } from 'egress-guard'
-import { type Baseline, readBaseline, writeBaseline } from '../baseline/baseline.js'
+import { type Baseline, readBaseline, updatedBaseline, writeBaseline } from 'egress-guard'
 import type { RunEgress } from './collect.js'
 
 export function updateBaseline(file: string, run: RunEgress): Baseline {
-  const baseline = readBaseline(file)
-  for (const project of run.projects) baseline.set(project, new Set())
-  for (const owner of [...run.tests, ...run.files]) {
-    const set = baseline.get(owner.project) ?? new Set<string>()
-    baseline.set(owner.project, set)
-    for (const attempt of owner.attempts) if (attempt.verdict !== 'allowed') set.add(destinationKey(attempt))
-  }
+  const attempts = [...run.tests, ...run.files].flatMap((owner) =>
+    owner.attempts.map((attempt) => ({ ...attempt, project: owner.project })),
+  )
+  const baseline = updatedBaseline(readBaseline(file), attempts, run.projects)
   writeBaseline(file, baseline)
   return baseline
 }

@@ -4,13 +4,9 @@
  * unallowed destinations are the known ones).
  */
 import { readFileSync } from 'node:fs'
-import {
-  type Baseline,
-  BaselineFileError,
-  baselineDestinations,
-  newDestinations,
-  parseBaseline,
-} from '../../baseline.js'
+import { type Baseline, parseBaseline } from '../../baseline.js'
+import { baselineDestinations, newDestinations } from '../../baseline-attempts.js'
+import { EgressBaselineError } from '../../baseline-error.js'
 import { destinationKey } from '../../index.js'
 import { type FileAttempt, readReportFile } from '../../report-file.js'
 import { parseReportFile, ReportFileError } from '../../report-file-parse.js'
@@ -25,7 +21,8 @@ export function readBaselineOrReport(path: string): Baseline {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new BaselineFileError(path, code === 'ENOENT' ? 'no such file' : (error as Error).message)
+    const problem = code === 'ENOENT' ? 'no such file' : (error as Error).message
+    throw asBadInput(new EgressBaselineError(path, '(file)', problem, { cause: error }))
   }
   try {
     return parseBaseline(text, path)
@@ -33,10 +30,15 @@ export function readBaselineOrReport(path: string): Baseline {
     try {
       return baselineDestinations(parseReportFile(text, path).attempts)
     } catch (error) {
-      if (error instanceof ReportFileError) throw baselineError
+      if (error instanceof ReportFileError) throw asBadInput(baselineError)
       throw error
     }
   }
+}
+
+/** A malformed baseline is a bad input file to the CLI, like a malformed report: one line, exit 2. */
+export function asBadInput(error: unknown): unknown {
+  return error instanceof EgressBaselineError ? new UsageError(error.message, { cause: error }) : error
 }
 
 export function withProject(attempts: readonly FileAttempt[], project: string | undefined): FileAttempt[] {

@@ -1,6 +1,9 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { formatBaseline, parseBaseline } from './baseline.js'
-import { EgressBaselineError } from './baseline-error.js'
+import { formatBaseline, parseBaseline, readBaseline } from '../src/baseline.js'
+import { EgressBaselineError } from '../src/baseline-error.js'
 
 describe('the baseline file', () => {
   it('writes projects and destinations sorted, and reads back what it wrote', () => {
@@ -32,6 +35,12 @@ describe('the baseline file', () => {
     ['{"version":1,"projects":{"api":"db.test:5432"}}', 'projects["api"]', 'must be an array'],
     ['{"version":1,"projects":{"api":["db.test:5432",7]}}', 'projects["api"][1]', '7 is not a destination'],
     ['{"version":1,"projects":{"api":["https://db.test/"]}}', 'projects["api"][0]', 'is not a destination'],
+    ['{ "version": 1,', '(file)', 'is not JSON'],
+    ['{"version":2,"projects":{}}', 'version', 'must be 1, got 2'],
+    ['{"projects":{}}', 'version', 'must be 1, got undefined'],
+    ['{"version":1,"projects":[]}', 'projects', 'must be an object'],
+    ['{"version":1,"projects":{"api":["db.test:70000"]}}', 'projects["api"][0]', 'has a port above 65535'],
+    ['{"version":1,"projects":{"api":["[::1]:65536"]}}', 'projects["api"][0]', 'has a port above 65535'],
   ])('rejects %s, naming the file and the entry %s', (text, entry, problem) => {
     let error: unknown
     try {
@@ -45,5 +54,23 @@ describe('the baseline file', () => {
       `malformed baseline /repo/egress-baseline.json: ${entry}: `,
     )
     expect(String((error as Error).message)).toContain(problem)
+  })
+
+  it('accepts a "$comment" beside "version" and "projects", and every destination form', () => {
+    const api = ['db.test:65535', '[2001:db8::1]:443', 'dns-only.test', 'unix:/var/run/docker.sock']
+    const text = JSON.stringify({ $comment: 'reviewed in #42', version: 1, projects: { api } })
+    expect(parseBaseline(text, 'b.json')).toEqual(new Map([['api', new Set(api)]]))
+  })
+
+  it('reads a missing file as an empty baseline, and names a file that cannot be read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'egress-baseline-read-'))
+    expect(readBaseline(join(dir, 'absent.json'))).toEqual(new Map())
+    const directory = join(dir, 'a-directory.json')
+    mkdirSync(directory)
+    expect(() => readBaseline(directory)).toThrow(
+      expect.objectContaining({ code: 'ERR_EGRESS_BASELINE', file: directory, entry: '(file)' }),
+    )
+    expect(() => readBaseline(directory)).toThrow(`malformed baseline ${directory}: (file): cannot be read`)
+    rmSync(dir, { recursive: true, force: true })
   })
 })

@@ -1,5 +1,13 @@
-/** A baseline file that cannot be trusted: the message names the file and the offending entry. */
-const kBrand = Symbol.for('egress-guard.vitest.baseline-error')
+/**
+ * A baseline file that cannot be trusted: the message names the file and the offending entry.
+ *
+ *   egress-guard: malformed baseline /repo/egress-baseline.json: projects["api"][1]: "bad host:1" is not a destination
+ *
+ * Thrown by the one baseline parser, for the CLI and for `@egress-guard/vitest` alike. Like the other
+ * errors of egress-guard it carries a stable `code` and a `Symbol.for` brand, so `instanceof` holds
+ * across two loaded copies of the package.
+ */
+const kBrand = Symbol.for('egress-guard.baseline-error')
 
 export class EgressBaselineError extends Error {
   readonly code = 'ERR_EGRESS_BASELINE'

@@ -7,7 +7,11 @@
 
 const kEgressGuardError = Symbol.for('egress-guard.error')
 
-export type EgressErrorCode = 'ERR_EGRESS_BLOCKED' | 'ERR_EGRESS_POLICY' | 'ERR_EGRESS_GUARD'
+export type EgressErrorCode =
+  | 'ERR_EGRESS_BLOCKED'
+  | 'ERR_EGRESS_POLICY'
+  | 'ERR_EGRESS_GUARD'
+  | 'ERR_EGRESS_BASELINE'
 
 export class EgressGuardError extends Error {
   /** The code every instance of this class (not of its subclasses) carries. */

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formatBaseline, parseBaseline, readBaseline } from '../src/baseline.js'
 import { EgressBaselineError } from '../src/baseline-error.js'
+import { EgressGuardError } from '../src/errors.js'
 
 describe('the baseline file', () => {
   it('writes projects and destinations sorted, and reads back what it wrote', () => {
@@ -49,6 +50,7 @@ describe('the baseline file', () => {
       error = e
     }
     expect(error).toBeInstanceOf(EgressBaselineError)
+    expect(error).toBeInstanceOf(EgressGuardError)
     expect(error).toMatchObject({ code: 'ERR_EGRESS_BASELINE', file: '/repo/egress-baseline.json', entry })
     expect(String((error as Error).message)).toContain(
       `malformed baseline /repo/egress-baseline.json: ${entry}: `,

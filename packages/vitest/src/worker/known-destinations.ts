@@ -1,5 +1,5 @@
 /** The baseline's destinations for a project, when this run checks recorded attempts against it. */
-import { readBaseline } from '../baseline/baseline.js'
+import { readBaseline } from 'egress-guard'
 import type { GateSettings } from '../config.js'
 import { type TaskLike, workerState } from './state.js'
 

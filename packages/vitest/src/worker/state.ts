@@ -4,8 +4,7 @@
  * file may load its own copy of this package; both must see the same gates.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { EgressScope } from 'egress-guard'
-import type { Baseline } from '../baseline/baseline.js'
+import type { Baseline, EgressScope } from 'egress-guard'
 import type { GateSettings } from '../config.js'
 
 /** The per-test gate: the guard scope of one test and what the test asked of it. */

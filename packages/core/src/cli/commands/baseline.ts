@@ -1,12 +1,12 @@
 /** `egress-guard baseline update [REPORT] [--baseline FILE] [--project NAME]`. */
 import { resolve } from 'node:path'
-import { type Baseline, DEFAULT_PROJECT, readBaseline, writeBaseline } from '../../baseline.js'
+import { DEFAULT_PROJECT, readBaseline, writeBaseline } from '../../baseline.js'
 import { updatedBaseline } from '../../baseline-attempts.js'
 import { readReportFile } from '../../report-file.js'
 import { parseVerbArgs } from '../args.js'
 import { HELP } from '../help.js'
 import { EXIT, UsageError } from '../usage-error.js'
-import { asBadInput, withProject } from './diff.js'
+import { withProject } from './diff.js'
 
 export function baselineCommand(args: readonly string[]): number {
   const { values, positionals } = parseVerbArgs('baseline', args, {
@@ -36,13 +36,7 @@ export function baselineCommand(args: readonly string[]): number {
   const ran = report.projects?.length
     ? report.projects
     : [...new Set(attempts.map((a) => a.project ?? project))]
-  let current: Baseline
-  try {
-    current = readBaseline(baselinePath)
-  } catch (error) {
-    throw asBadInput(error)
-  }
-  const next = updatedBaseline(current, attempts, ran.length ? ran : [project])
+  const next = updatedBaseline(readBaseline(baselinePath), attempts, ran.length ? ran : [project])
   writeBaseline(baselinePath, next)
   const count = [...next.values()].reduce((n, s) => n + s.size, 0)
   process.stdout.write(

@@ -22,7 +22,7 @@ export function readBaselineOrReport(path: string): Baseline {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const problem = code === 'ENOENT' ? 'no such file' : (error as Error).message
-    throw asBadInput(new EgressBaselineError(path, '(file)', problem, { cause: error }))
+    throw new EgressBaselineError(path, '(file)', problem, { cause: error })
   }
   try {
     return parseBaseline(text, path)
@@ -30,15 +30,10 @@ export function readBaselineOrReport(path: string): Baseline {
     try {
       return baselineDestinations(parseReportFile(text, path).attempts)
     } catch (error) {
-      if (error instanceof ReportFileError) throw asBadInput(baselineError)
+      if (error instanceof ReportFileError) throw baselineError
       throw error
     }
   }
-}
-
-/** A malformed baseline is a bad input file to the CLI, like a malformed report: one line, exit 2. */
-export function asBadInput(error: unknown): unknown {
-  return error instanceof EgressBaselineError ? new UsageError(error.message, { cause: error }) : error
 }
 
 export function withProject(attempts: readonly FileAttempt[], project: string | undefined): FileAttempt[] {

@@ -22,14 +22,24 @@ export interface Verdict {
 
 let lastMillis = -1
 let lastIso = ''
+let lastSecond = -1
+let secondPrefix = ''
 
-/** The current time in ISO 8601, formatted once per millisecond (formatting costs more than a decision). */
+/**
+ * The current time in ISO 8601. `toISOString()` costs ten times `Date.now()`, so it runs once per
+ * second for the `YYYY-MM-DDTHH:MM:SS.` prefix, and the milliseconds are appended to it.
+ */
 function isoNow(): string {
   const millis = Date.now()
-  if (millis !== lastMillis) {
-    lastMillis = millis
-    lastIso = new Date(millis).toISOString()
+  if (millis === lastMillis) return lastIso
+  const second = Math.floor(millis / 1000)
+  if (second !== lastSecond) {
+    lastSecond = second
+    secondPrefix = new Date(second * 1000).toISOString().slice(0, 20)
   }
+  const ms = millis - second * 1000
+  lastMillis = millis
+  lastIso = `${secondPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`
   return lastIso
 }
 

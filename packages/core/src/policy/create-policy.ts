@@ -3,6 +3,7 @@
  * value) and returns a frozen Policy whose decide() is pure and never throws.
  */
 import { EgressPolicyError } from '../errors.js'
+import { DecisionCache } from './decision-cache.js'
 import { type JudgeSettings, judge } from './judge.js'
 import { parseRule } from './parse-rule.js'
 import { RuleIndex } from './rule-index.js'
@@ -23,12 +24,14 @@ export function createPolicy(options: PolicyOptions = {}): Policy {
     strictDns: booleanOption(options, 'strictDns', false),
   }
   const index = new RuleIndex(rules.map(parseRule))
+  const cache = new DecisionCache()
+  const judgeHere = (destination: unknown) => judge(index, settings, destination)
   return Object.freeze({
     rules: Object.freeze(rules as string[]),
     ...settings,
     decide(destination: Destination): Decision {
       try {
-        return judge(index, settings, destination)
+        return cache.answer(destination, judgeHere)
       } catch (error) {
         // judge() is written not to throw; this keeps the promise if a getter on the input does.
         return { allowed: false, reason: `the destination could not be read: ${String(error)}` }

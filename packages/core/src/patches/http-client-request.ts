@@ -33,8 +33,11 @@ function portFromHostHeader(header: unknown, host: string): number | undefined {
   if (typeof header !== 'string') return undefined
   const colon = header.lastIndexOf(':')
   if (colon === -1 || header.endsWith(']')) return undefined
-  const named = bareHost(header.slice(0, colon))
-  if (named !== host && named.toLowerCase() !== host.toLowerCase()) return undefined
+  // Usually the header is exactly `${host}:${port}`: compare in place before slicing anything.
+  const sameHost =
+    (colon === host.length && header.startsWith(host)) ||
+    bareHost(header.slice(0, colon)).toLowerCase() === host.toLowerCase()
+  if (!sameHost) return undefined
   const port = Number(header.slice(colon + 1))
   return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined
 }

@@ -26,10 +26,13 @@ const packageDir = resolve(fileURLToPath(import.meta.url), '../..')
 const repoRoot = resolve(packageDir, '../..')
 const vitest = join(repoRoot, 'node_modules/vitest/vitest.mjs')
 
-// The suite lives under bench/.generated so that node_modules resolution reaches the repository's
-// dependencies; the two packages are copied into its own node_modules as a real install would lay
-// them out (and so a rebuild of dist/ during the run cannot change what is measured).
-const generated = join(packageDir, 'bench/.generated')
+// The suite lives in the repository's .bench-generated/ so that node_modules resolution reaches the
+// repository's dependencies (vitest). The two packages are copied into its own node_modules as a
+// real install lays them out, and so a rebuild of dist/ during the run cannot change what is
+// measured. Not under packages/vitest: from there `@egress-guard/vitest` resolves to the enclosing
+// package itself (Node's package self-reference), outside node_modules, and Vitest then transforms
+// every egress-guard module through Vite instead of loading it natively as it does for an install.
+const generated = join(repoRoot, '.bench-generated')
 mkdirSync(generated, { recursive: true })
 const dir = mkdtempSync(join(generated, 'run-'))
 for (const [name, from] of [

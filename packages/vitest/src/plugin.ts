@@ -4,7 +4,7 @@
  * provided context, and adds the reporter next to the ones already configured.
  */
 
-import { resolve } from 'node:path'
+import { dirname, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readBaseline } from 'egress-guard'
 import { type EgressGuardPluginOptions, PROVIDE_KEY, settingsFromOptions } from './config.js'
@@ -12,6 +12,21 @@ import { EgressReporter } from './reporter/egress-reporter.js'
 
 /** The built setup file beside this one. */
 export const setupFile = fileURLToPath(new URL('./setup.js', import.meta.url))
+
+/**
+ * This package's and egress-guard's build directories, which workers must load natively. Vitest
+ * loads a dependency natively only when its real path is inside node_modules; a workspace link
+ * (a monorepo, or this repository) resolves outside it, and Vitest would then run every
+ * egress-guard module through Vite's transform in every worker (ADR 0018).
+ */
+export function nativeModulePatterns(): RegExp[] {
+  const dirs = [dirname(setupFile), dirname(fileURLToPath(import.meta.resolve('egress-guard')))]
+  return dirs.map((dir) => new RegExp(`^${escapeRegExp(`${dir.split(sep).join('/')}/`)}`))
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
 
 interface ConfigLike {
   root?: string | undefined
@@ -35,6 +50,7 @@ export function egressGuard(options: EgressGuardPluginOptions = {}): EgressGuard
       return {
         test: {
           setupFiles: [setupFile],
+          server: { deps: { external: nativeModulePatterns() } },
           provide: { [PROVIDE_KEY]: settings },
           reporters: config.test?.reporters === undefined ? ['default', reporter] : [reporter],
         },

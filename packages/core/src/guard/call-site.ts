@@ -4,12 +4,19 @@
  */
 
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { dirname, sep } from 'node:path'
+import { basename, dirname, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { processWide } from './process-wide.js'
 
-// This file lives in <package>/src/guard or <package>/dist/guard: the code to skip is two levels up.
-const guardCodeRoot = dirname(dirname(fileURLToPath(import.meta.url))) + sep
+/**
+ * The directory of egress-guard's own code, whose frames are never the user's: `src/` or `dist/`.
+ * This file is `<root>/guard/call-site.js` as tsc writes it, or part of the bundle `<root>/index.js`.
+ */
+const guardCodeRoot = codeRootOf(dirname(fileURLToPath(import.meta.url))) + sep
+
+function codeRootOf(directory: string): string {
+  return basename(directory) === 'guard' ? dirname(directory) : directory
+}
 const FRAME = /^\s*at (?:async )?(?:.*? \()?(.*?):(\d+):(\d+)\)?$/
 
 export interface CallSite {

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { EgressGuardError } from '../errors.js'
 
@@ -12,7 +13,9 @@ let cached: string | undefined
 /** Absolute path of the built `register.js`: beside this package's build, else through the package's exports. */
 export function preloadPath(): string {
   if (cached) return cached
-  const sibling = fileURLToPath(new URL('../register.js', import.meta.url))
+  // This file is dist/runtime/preload-path.js as tsc writes it, or part of the bundle dist/index.js.
+  const here = dirname(fileURLToPath(import.meta.url))
+  const sibling = join(basename(here) === 'runtime' ? dirname(here) : here, 'register.js')
   if (existsSync(sibling)) {
     cached = sibling
     return sibling

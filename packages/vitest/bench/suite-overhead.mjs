@@ -4,8 +4,9 @@
 //   npx node packages/vitest/bench/suite-overhead.mjs [--files 200] [--rounds 5] [--pool forks] [--isolate false]
 //
 // Generates FILES test files (three tests each; one dials a loopback server started in beforeAll),
-// then runs `vitest run` on them ROUNDS times without and with `@egress-guard/vitest/setup`,
-// alternating, and prints the median wall times and their ratio. Loopback only.
+// then runs `vitest run` on them ROUNDS times without a setup file, with an empty one, and with
+// `@egress-guard/vitest/setup`, rotating the order, and prints the median wall times and their
+// ratios. Loopback only.
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -72,11 +73,19 @@ test('dials loopback ${i}', async () => {
   expect(data).toBe('hello')
 })
 `
-for (const variant of ['plain', 'guarded']) {
+// `empty-setup` runs a setup file that does nothing: what any setup file costs in Vitest, the floor
+// under the guarded figure.
+const VARIANTS = ['plain', 'empty-setup', 'guarded']
+for (const variant of VARIANTS) {
   const root = join(dir, variant)
   mkdirSync(join(root, 'tests'), { recursive: true })
   for (let i = 0; i < files; i++) writeFileSync(join(root, 'tests', `t${i}.test.mjs`), testFile(i))
-  const setupFiles = variant === 'guarded' ? ['@egress-guard/vitest/setup'] : []
+  writeFileSync(join(root, 'empty-setup.mjs'), '// does nothing\n')
+  const setupFiles = {
+    plain: [],
+    'empty-setup': ['./empty-setup.mjs'],
+    guarded: ['@egress-guard/vitest/setup'],
+  }[variant]
   writeFileSync(
     join(root, 'vitest.config.mjs'),
     `export default { test: { setupFiles: ${JSON.stringify(setupFiles)}, pool: ${JSON.stringify(values.pool)},` +
@@ -102,26 +111,28 @@ function runOnce(variant) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 try {
-  runOnce('plain') // warm the file system cache and Vite's transform cache
-  runOnce('guarded')
-  const times = { plain: [], guarded: [] }
+  for (const variant of VARIANTS) runOnce(variant) // warm the file system cache and Vite's transform cache
+  const times = Object.fromEntries(VARIANTS.map((variant) => [variant, []]))
   for (let r = 0; r < rounds; r++) {
-    for (const variant of r % 2 === 0 ? ['plain', 'guarded'] : ['guarded', 'plain'])
+    for (let k = 0; k < VARIANTS.length; k++) {
+      const variant = VARIANTS[(r + k) % VARIANTS.length]
       times[variant].push(runOnce(variant))
+    }
   }
   const plain = median(times.plain)
-  const guarded = median(times.guarded)
   console.log(
     `files: ${files} (x3 tests), rounds: ${rounds}, pool: ${values.pool}, isolate: ${values.isolate}, node ${process.version}`,
   )
+  for (const variant of VARIANTS) {
+    const m = median(times[variant])
+    console.log(
+      `${variant.padEnd(11)} runs (ms): ${times[variant].map((t) => t.toFixed(0)).join(', ')}  median ${m.toFixed(0)}` +
+        `  ratio to plain ${(m / plain).toFixed(4)}`,
+    )
+  }
   console.log(
-    `plain   runs (ms): ${times.plain.map((t) => t.toFixed(0)).join(', ')}  median ${plain.toFixed(0)}`,
-  )
-  console.log(
-    `guarded runs (ms): ${times.guarded.map((t) => t.toFixed(0)).join(', ')}  median ${guarded.toFixed(0)}`,
-  )
-  console.log(
-    `ratio guarded/plain: ${(guarded / plain).toFixed(4)} (${(((guarded - plain) / plain) * 100).toFixed(2)}% overhead)`,
+    `ratio guarded/plain: ${(median(times.guarded) / plain).toFixed(4)}; ` +
+      `guarded/empty-setup: ${(median(times.guarded) / median(times['empty-setup'])).toFixed(4)}`,
   )
 } finally {
   rmSync(dir, { recursive: true, force: true })

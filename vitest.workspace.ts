@@ -1,5 +1,9 @@
 // The one list of Vitest projects in this repository. Vitest 4+ removed workspace files,
 // so vitest.config.ts imports this list as `test.projects`.
+
+// The gate's packages are workspace links here, outside node_modules: have Node load their builds
+// instead of Vite transforming them in every worker (docs/vitest.md, "Cost").
+const gateBuilds = { deps: { external: [/\/packages\/(core|vitest)\/dist\//] } }
 export const projects = [
   {
     test: {
@@ -15,6 +19,7 @@ export const projects = [
       root: './packages/vitest',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       setupFiles: ['@egress-guard/vitest/setup'],
+      server: gateBuilds,
       passWithNoTests: true,
     },
   },
@@ -24,6 +29,7 @@ export const projects = [
       root: './packages/testcontainers',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       setupFiles: ['@egress-guard/vitest/setup'],
+      server: gateBuilds,
       passWithNoTests: true,
     },
   },

@@ -16,27 +16,20 @@
 // the JavaScript function calling it, which is the guard's handle patch. A named shim installed
 // before the guard takes that charge instead, in both runs.
 import { spawnSync } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startLoopbackHttpServer } from './support/loopback-http-server.mjs'
 
 const self = fileURLToPath(import.meta.url)
 const guardCode = fileURLToPath(new URL('../dist/', import.meta.url))
 /** Node functions the guard wraps: time under them is the work it guards, not the guard. */
 const WRAPPED = new Set(['Socket.connect', 'realHandleConnect', 'connect', 'lookup', 'request'])
 
-if (process.argv[2] === '--server') {
-  const server = http.createServer((req, res) => {
-    req.resume()
-    res.end('ok')
-  })
-  server.listen(0, '127.0.0.1', () => process.send?.(server.address().port))
-  process.on('disconnect', () => process.exit(0))
-} else if (process.argv[2] === '--client') {
+if (process.argv[2] === '--client') {
   await client(process.argv[3], process.argv[4] === 'on', Number(process.argv[5]))
 } else {
   main(Number(process.argv[2] ?? 20000))
@@ -49,9 +42,8 @@ async function client(workload, guarded, requests) {
     return nativeConnect.call(this, req, address, port)
   }
   const { egressGuard } = await import('../dist/index.js')
-  const { fork } = await import('node:child_process')
-  const server = fork(self, ['--server'], { execArgv: [] })
-  const [port] = await once(server, 'message')
+  const server = await startLoopbackHttpServer()
+  const port = server.port
   const one =
     workload === 'http'
       ? () =>
@@ -74,7 +66,7 @@ async function client(workload, guarded, requests) {
   if (guard && guard.report.attempts.length < requests)
     throw new Error(`expected ${requests} attempts, got ${guard.report.attempts.length}`)
   guard?.dispose()
-  server.disconnect()
+  server.stop()
 }
 
 function main(requests) {

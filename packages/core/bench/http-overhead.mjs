@@ -9,21 +9,10 @@
 // HTTP layer (every patch point but undici-dispatcher and http-diagnostics, installed through the
 // same internal patch stack), which isolates the HTTP layer's own cost. Figures are medians of client
 // CPU per request, with wall time beside them.
-import { fork } from 'node:child_process'
-import { once } from 'node:events'
 import http from 'node:http'
-import { fileURLToPath } from 'node:url'
+import { startLoopbackHttpServer } from './support/loopback-http-server.mjs'
 
-if (process.argv[2] === '--server') {
-  const server = http.createServer((req, res) => {
-    req.resume()
-    res.end('ok')
-  })
-  server.listen(0, '127.0.0.1', () => process.send?.(server.address().port))
-  process.on('disconnect', () => process.exit(0))
-} else {
-  await main()
-}
+await main()
 
 async function main() {
   const [rounds = 12, requests = 2000, concurrency = 16] = process.argv.slice(2).map(Number)
@@ -57,8 +46,8 @@ async function main() {
       () => scope.report.attempts.length,
     ]
   }
-  const child = fork(fileURLToPath(import.meta.url), ['--server'], { stdio: 'inherit' })
-  const [port] = await once(child, 'message')
+  const server = await startLoopbackHttpServer()
+  const port = server.port
 
   const get = () =>
     new Promise((resolve, reject) => {
@@ -94,7 +83,7 @@ async function main() {
     const order = variants.map((_, k) => variants[(i + k) % variants.length])
     for (const variant of order) results[variant].push(await round(variant))
   }
-  child.disconnect()
+  server.stop()
 
   const median = (values) => {
     const sorted = [...values].sort((a, b) => a - b)

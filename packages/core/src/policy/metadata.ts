@@ -15,15 +15,27 @@ export const metadataAddresses: readonly { address: string; service: string }[] 
   { address: '192.0.0.192', service: 'Oracle Cloud (legacy) instance metadata' },
 ]
 
-const kMetadataV4 = new Set<number>()
-const kMetadataV6 = new Set<bigint>()
-for (const { address } of metadataAddresses) {
-  const parsed = parseAddress(address)
-  if (parsed?.family === 4) kMetadataV4.add(parsed.value)
-  else if (parsed?.family === 6) kMetadataV6.add(parsed.value)
+// Parsed on first use, one family at a time: parsing an IPv6 address at import would make every
+// process that loads egress-guard compile Node's IPv6 pattern, even one that only dials IPv4.
+let metadataV4: ReadonlySet<number> | undefined
+let metadataV6: ReadonlySet<bigint> | undefined
+
+function valuesOf<T>(family: 4 | 6): Set<T> {
+  const values = new Set<T>()
+  for (const { address } of metadataAddresses) {
+    if (address.includes(':') !== (family === 6)) continue
+    const parsed = parseAddress(address)
+    if (parsed?.family === family) values.add(parsed.value as T)
+  }
+  return values
 }
 
 /** Whether the address is a cloud metadata endpoint (IPv4-mapped forms included). */
 export function isMetadataIp(address: IpAddress): boolean {
-  return address.family === 4 ? kMetadataV4.has(address.value) : kMetadataV6.has(address.value)
+  if (address.family === 4) {
+    metadataV4 ??= valuesOf<number>(4)
+    return metadataV4.has(address.value)
+  }
+  metadataV6 ??= valuesOf<bigint>(6)
+  return metadataV6.has(address.value)
 }

@@ -1,7 +1,11 @@
 /**
  * Installs a list of patches all-or-nothing, and restores them in reverse order, each one even when
- * another throws, reporting every failure together.
+ * another throws, reporting every failure together. After installing, and after restoring, it calls
+ * `syncBuiltinESMExports()` once, so that ESM named imports of a built-in (`import { connect } from
+ * 'node:tls'`) see what the patch points wrote: one call for all of them, since each call walks
+ * every loaded built-in.
  */
+import { syncBuiltinESMExports } from 'node:module'
 import { EgressGuardError } from '../errors.js'
 import { collectRestores, type Restore } from './patch-property.js'
 
@@ -20,6 +24,7 @@ export function applyPatchPoints(points: readonly PatchPoint[]): Restore {
     stack.push(...new Set([...restores, ...(result ?? [])]))
     if (failed) {
       const failures = restoreAll(stack)
+      syncBuiltinESMExports()
       const detail = error instanceof Error ? error.message : String(error)
       const extra = failures.length ? ` (and restoring the others failed: ${failures.join('; ')})` : ''
       throw new EgressGuardError(
@@ -29,11 +34,13 @@ export function applyPatchPoints(points: readonly PatchPoint[]): Restore {
       )
     }
   }
+  syncBuiltinESMExports()
   let done = false
   return () => {
     if (done) return
     done = true
     const failures = restoreAll(stack)
+    syncBuiltinESMExports()
     if (failures.length) {
       throw new EgressGuardError(`egress-guard could not restore every patch: ${failures.join('; ')}`)
     }

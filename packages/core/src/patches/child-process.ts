@@ -6,7 +6,6 @@
  * block mode a refused one stops the spawn with `EgressBlockedError` (record first, then fail).
  */
 import childProcess, { ChildProcess } from 'node:child_process'
-import { syncBuiltinESMExports } from 'node:module'
 import workerThreads from 'node:worker_threads'
 import { captureCallSite } from '../guard/call-site.js'
 import { recordAttempt } from '../guard/judge.js'
@@ -132,7 +131,7 @@ const PATCHES: readonly (() => Restore)[] = [
   patchWorker,
 ]
 
-/** Restore in reverse, every one even when another throws; then let ESM named imports see the originals. */
+/** Restore in reverse, every one even when another throws. */
 function restoreEach(restores: Restore[]): void {
   let failure: unknown
   for (const restore of [...restores].reverse()) {
@@ -142,7 +141,6 @@ function restoreEach(restores: Restore[]): void {
       failure ??= error
     }
   }
-  syncBuiltinESMExports()
   if (failure) throw failure
 }
 
@@ -156,7 +154,6 @@ export const childProcessPatch: PatchPoint = {
       restoreEach(restores)
       throw error
     }
-    syncBuiltinESMExports()
     return [() => restoreEach(restores)]
   },
 }

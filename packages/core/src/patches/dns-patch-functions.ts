@@ -2,7 +2,6 @@
  * Patching a list of functions for one patch point, all or nothing: a missing function is an error
  * (fail closed), and a failure part-way restores what this point already patched before rethrowing.
  */
-import { syncBuiltinESMExports } from 'node:module'
 import { EgressGuardError } from '../errors.js'
 import { patchProperty, type Restore } from '../guard/patch-property.js'
 
@@ -20,9 +19,9 @@ export interface FunctionPatch {
 }
 
 /**
- * Patch every function, then sync ESM named exports. Returns one restore that puts every function
- * back (in reverse), then runs `afterRestore`, then syncs ESM exports again: a single step, so its
- * order does not depend on where the patch stack places it among the restores it collected.
+ * Patch every function (the patch stack syncs ESM named exports afterwards). Returns one restore
+ * that puts every function back (in reverse), then runs `afterRestore`: a single step, so its order
+ * does not depend on where the patch stack places it among the restores it collected.
  */
 export function patchFunctions(patches: readonly FunctionPatch[], afterRestore?: () => void): Restore[] {
   const restores: Restore[] = []
@@ -47,16 +46,11 @@ export function patchFunctions(patches: readonly FunctionPatch[], afterRestore?:
     runAll(restores.reverse())
     throw error
   }
-  syncBuiltinESMExports()
   let done = false
   const restoreAll = () => {
     if (done) return
     done = true
-    const failures = runAll([
-      ...restores.reverse(),
-      ...(afterRestore ? [afterRestore] : []),
-      syncBuiltinESMExports,
-    ])
+    const failures = runAll([...restores.reverse(), ...(afterRestore ? [afterRestore] : [])])
     if (failures.length) throw failures[0]
   }
   return [restoreAll]

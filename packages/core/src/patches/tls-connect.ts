@@ -2,9 +2,8 @@
  * Patch point: `tls.connect`. A new TLS connection already goes through the socket patch (its
  * TLSSocket calls `net.Socket.prototype.connect`); this patch judges TLS started over an existing
  * socket (`options.socket`: proxy tunnels, STARTTLS), where the real target is the server name.
- * `syncBuiltinESMExports()` makes `import { connect } from 'node:tls'` see the patch.
+ * The patch stack's `syncBuiltinESMExports()` makes `import { connect } from 'node:tls'` see it.
  */
-import { syncBuiltinESMExports } from 'node:module'
 import tls from 'node:tls'
 import { captureCallSite } from '../guard/call-site.js'
 import { judgeAttempt } from '../guard/judge.js'
@@ -18,26 +17,21 @@ type TlsConnect = (...args: unknown[]) => tls.TLSSocket
 export const tlsConnectPatch: PatchPoint = {
   name: 'tls.connect',
   apply: () => {
-    const restore = patchProperty<TlsConnect>(tls, 'connect', (realTlsConnect) => {
-      return function connect(this: unknown, ...args: unknown[]): tls.TLSSocket {
-        const options = args.find((a): a is tls.ConnectionOptions => a !== null && typeof a === 'object')
-        const scope = currentScope()
-        const socket = realTlsConnect.apply(this, args)
-        if (!scope || !options?.socket) return socket
-        const host = options.servername || options.host
-        const port = typeof options.port === 'number' ? options.port : 443
-        if (!host) return socket
-        const verdict = judgeAttempt(scope, { protocol: 'tls', host, port }, captureCallSite())
-        if (verdict.error) failSocket(socket, verdict.error)
-        return socket
-      }
-    })
-    syncBuiltinESMExports()
     return [
-      () => {
-        restore()
-        syncBuiltinESMExports()
-      },
+      patchProperty<TlsConnect>(tls, 'connect', (realTlsConnect) => {
+        return function connect(this: unknown, ...args: unknown[]): tls.TLSSocket {
+          const options = args.find((a): a is tls.ConnectionOptions => a !== null && typeof a === 'object')
+          const scope = currentScope()
+          const socket = realTlsConnect.apply(this, args)
+          if (!scope || !options?.socket) return socket
+          const host = options.servername || options.host
+          const port = typeof options.port === 'number' ? options.port : 443
+          if (!host) return socket
+          const verdict = judgeAttempt(scope, { protocol: 'tls', host, port }, captureCallSite())
+          if (verdict.error) failSocket(socket, verdict.error)
+          return socket
+        }
+      }),
     ]
   },
 }

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 
+/** The package's own build (`npm run build -w packages/core`): tsc, then the bundled main entry. */
 export function buildCore(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: packageDir, stdio: 'pipe' })
+  execFileSync(process.execPath, ['scripts/bundle-main-entry.mjs'], { cwd: packageDir, stdio: 'pipe' })
 }

@@ -93,20 +93,38 @@ for (const variant of VARIANTS) {
   )
 }
 
+/**
+ * One `vitest run`: its wall time, and the CPU time of its whole process tree (main process and
+ * every worker), which bash's `times` reports for the children it waited for. On a shared machine
+ * the CPU figure is the steadier of the two.
+ */
 function runOnce(variant) {
   const env = { ...process.env, NO_COLOR: '1' }
   for (const key of Object.keys(env))
     if (key.startsWith('EGRESS_GUARD_') || key.startsWith('VITEST')) delete env[key]
   const started = process.hrtime.bigint()
-  const result = spawnSync(process.execPath, [vitest, 'run', '--root', join(dir, variant)], {
-    env,
-    encoding: 'utf8',
-  })
+  const script = '"$0" "$@"; status=$?; times >&2; exit $status'
+  const result = spawnSync(
+    'bash',
+    ['-c', script, process.execPath, vitest, 'run', '--root', join(dir, variant)],
+    {
+      env,
+      encoding: 'utf8',
+    },
+  )
   const ms = Number(process.hrtime.bigint() - started) / 1e6
   if (result.status !== 0) throw new Error(`${variant} run failed:\n${result.stdout}\n${result.stderr}`)
   if (!result.stdout.includes(`${files * 3} passed`))
     throw new Error(`${variant}: unexpected output\n${result.stdout}`)
-  return ms
+  return { ms, cpuMs: childrenCpuMs(result.stderr) }
+}
+
+/** The children's line of bash's `times` (`0m1.234s 0m0.567s`): user + system, in ms. */
+function childrenCpuMs(stderr) {
+  const line = stderr.trim().split('\n').at(-1) ?? ''
+  const seconds = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]))
+  if (seconds.length !== 2) throw new Error(`cannot read the CPU time from bash's times: ${line}`)
+  return (seconds[0] + seconds[1]) * 1000
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -119,21 +137,24 @@ try {
       times[variant].push(runOnce(variant))
     }
   }
-  const plain = median(times.plain)
   console.log(
     `files: ${files} (x3 tests), rounds: ${rounds}, pool: ${values.pool}, isolate: ${values.isolate}, node ${process.version}`,
   )
-  for (const variant of VARIANTS) {
-    const m = median(times[variant])
-    console.log(
-      `${variant.padEnd(11)} runs (ms): ${times[variant].map((t) => t.toFixed(0)).join(', ')}  median ${m.toFixed(0)}` +
-        `  ratio to plain ${(m / plain).toFixed(4)}`,
-    )
+  for (const [label, key] of [
+    ['wall', 'ms'],
+    ['CPU ', 'cpuMs'],
+  ]) {
+    const of = (variant) => times[variant].map((run) => run[key])
+    const plain = median(of('plain'))
+    for (const variant of VARIANTS) {
+      const m = median(of(variant))
+      console.log(
+        `${label} ${variant.padEnd(11)} (ms): ${of(variant)
+          .map((t) => t.toFixed(0))
+          .join(', ')}  median ${m.toFixed(0)}  ratio to plain ${(m / plain).toFixed(4)}`,
+      )
+    }
   }
-  console.log(
-    `ratio guarded/plain: ${(median(times.guarded) / plain).toFixed(4)}; ` +
-      `guarded/empty-setup: ${(median(times.guarded) / median(times['empty-setup'])).toFixed(4)}`,
-  )
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

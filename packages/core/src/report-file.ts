@@ -5,7 +5,6 @@
  * when it ends, keeping what the other processes of the same run wrote and replacing a file left by
  * an earlier run.
  */
-import { randomBytes } from 'node:crypto'
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { threadId } from 'node:worker_threads'
 import { type EgressAttempt, type EgressDestination, EgressReport } from './report.js'
@@ -68,7 +67,7 @@ export interface ReportContribution {
 
 /** Write `text` to `path` so that readers see the old file or the new one, never a part. */
 export function writeFileAtomically(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.${threadId}.${randomBytes(4).toString('hex')}.tmp`
+  const temporary = `${path}.${process.pid}.${threadId}.${randomSuffix()}.tmp`
   try {
     writeFileSync(temporary, text)
     renameSync(temporary, path)
@@ -166,4 +165,9 @@ export function toEgressReport(file: Pick<EgressReportFile, 'attempts'>): Egress
 
 function byTime(a: { timestamp: string }, b: { timestamp: string }): number {
   return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0
+}
+
+/** Eight hex digits. node:crypto is loaded here, on first write: importing it up front costs every process that loads egress-guard 2-3 ms. */
+function randomSuffix(): string {
+  return process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')
 }

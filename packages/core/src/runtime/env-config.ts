@@ -3,7 +3,6 @@
  * (comma list), `EGRESS_GUARD_REPORT` (path of the JSON report), `EGRESS_GUARD_STACKS` and `EGRESS_GUARD_RUN_ID` (shared by
  * every process of one run, so they merge into one report).
  */
-import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import { type GuardMode, resolveMode, resolveStacks, type StackCapture } from '../guard/options.js'
 
@@ -50,7 +49,8 @@ export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     allow: parseAllowList(env[ENV.allow]),
     report: report ? resolve(report) : undefined,
     reportVariable: runReport ? ENV.runReport : ENV.report,
-    runId: env[ENV.runId]?.trim() || randomUUID(),
+    // node:crypto on first use only: importing it costs every process that loads the guard 2-3 ms.
+    runId: env[ENV.runId]?.trim() || process.getBuiltinModule('node:crypto').randomUUID(),
     stacks: env[ENV.stacks]?.trim() ? resolveStacks(env[ENV.stacks]?.trim()) : undefined,
   }
 }

@@ -9,5 +9,8 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url))
 export function buildCore(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: packageDir, stdio: 'pipe' })
-  execFileSync(process.execPath, ['scripts/bundle-main-entry.mjs'], { cwd: packageDir, stdio: 'pipe' })
+  execFileSync(process.execPath, ['../../scripts/bundle-entry.mjs', 'src/index.ts', 'dist/index.js'], {
+    cwd: packageDir,
+    stdio: 'pipe',
+  })
 }

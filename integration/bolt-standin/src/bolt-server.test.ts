@@ -11,13 +11,14 @@ const rows = [
   { id: neo4j.int(2), name: 'Grace' },
 ]
 
+/** A stand-in on a free loopback port that accepts neo4j/pw (`auth` above). */
+function startLocalStandIn(extra: { advertisedAddress?: string } = {}) {
+  return startBoltServer({ port: 0, host: '127.0.0.1', auth: parseNeo4jAuth('neo4j/pw'), ...extra })
+}
+
 describe('the Bolt stand-in with the real neo4j-driver', () => {
   it('writes and reads back over bolt:// in managed transactions', async () => {
-    await using server = await startBoltServer({
-      port: 0,
-      host: '127.0.0.1',
-      auth: parseNeo4jAuth('neo4j/pw'),
-    })
+    await using server = await startLocalStandIn()
     const driver = neo4j.driver(`bolt://127.0.0.1:${server.port}`, auth)
     try {
       const session = driver.session()
@@ -34,11 +35,7 @@ describe('the Bolt stand-in with the real neo4j-driver', () => {
   })
 
   it('undoes a rolled-back transaction', async () => {
-    await using server = await startBoltServer({
-      port: 0,
-      host: '127.0.0.1',
-      auth: parseNeo4jAuth('neo4j/pw'),
-    })
+    await using server = await startLocalStandIn()
     const driver = neo4j.driver(`bolt://127.0.0.1:${server.port}`, auth)
     try {
       const session = driver.session()
@@ -53,11 +50,7 @@ describe('the Bolt stand-in with the real neo4j-driver', () => {
   })
 
   it('refuses a wrong password and an unsupported query with Neo4j status codes and clear messages', async () => {
-    await using server = await startBoltServer({
-      port: 0,
-      host: '127.0.0.1',
-      auth: parseNeo4jAuth('neo4j/pw'),
-    })
+    await using server = await startLocalStandIn()
     const wrong = neo4j.driver(`bolt://127.0.0.1:${server.port}`, neo4j.auth.basic('neo4j', 'nope'))
     await expect(wrong.verifyAuthentication()).resolves.toBe(false)
     await wrong.close()
@@ -75,17 +68,8 @@ describe('the Bolt stand-in with the real neo4j-driver', () => {
   })
 
   it('routes neo4j:// clients to the advertised address', async () => {
-    await using target = await startBoltServer({
-      port: 0,
-      host: '127.0.0.1',
-      auth: parseNeo4jAuth('neo4j/pw'),
-    })
-    await using router = await startBoltServer({
-      port: 0,
-      host: '127.0.0.1',
-      auth: parseNeo4jAuth('neo4j/pw'),
-      advertisedAddress: `127.0.0.1:${target.port}`,
-    })
+    await using target = await startLocalStandIn()
+    await using router = await startLocalStandIn({ advertisedAddress: `127.0.0.1:${target.port}` })
     const driver = neo4j.driver(`neo4j://127.0.0.1:${router.port}`, auth)
     try {
       await driver.executeQuery(merge, { rows })

@@ -18,21 +18,15 @@ beforeAll(() => ensureBuilt(), 180_000)
 const node = process.execPath
 const reportPath = () => join(mkdtempSync(join(tmpdir(), 'egress-cli-run-')), 'report.json')
 const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as EgressReportFile
+/** `egress-guard run OPTIONS… -- node <fixture> ARGS…` */
+const runNodeFixture = (options: string[], script: string, ...args: string[]) =>
+  runBin(['run', ...options, '--', node, fixture(script), ...args])
 
 describe.runIf(isHermetic)('egress-guard run against fake remotes', () => {
   it('blocks a Node script that connects to an address no rule allows, and exits 1', async () => {
     await using remote = await startCountingServer(REMOTE_V4)
     const report = reportPath()
-    const ran = await runBin([
-      'run',
-      '--report',
-      report,
-      '--',
-      node,
-      fixture('connect.mjs'),
-      REMOTE_V4,
-      String(remote.port),
-    ])
+    const ran = await runNodeFixture(['--report', report], 'connect.mjs', REMOTE_V4, String(remote.port))
     expect(ran.stdout).toContain('connect ERR_EGRESS_BLOCKED')
     expect(ran.code).toBe(1)
     expect(remote.accepted).toBe(0)
@@ -51,17 +45,7 @@ describe.runIf(isHermetic)('egress-guard run against fake remotes', () => {
     try {
       const report = reportPath()
       const url = `http://${REMOTE_V4}:${port}/data`
-      const ran = await runBin([
-        'run',
-        '--mode',
-        'record',
-        '--report',
-        report,
-        '--',
-        node,
-        fixture('fetch.mjs'),
-        url,
-      ])
+      const ran = await runNodeFixture(['--mode', 'record', '--report', report], 'fetch.mjs', url)
       expect(ran.stdout).toContain('fetch 200')
       expect(ran.code).toBe(0)
       const violations = readReport(report).violations
@@ -76,17 +60,13 @@ describe.runIf(isHermetic)('egress-guard run against fake remotes', () => {
   it('guards a Node grandchild started by a Node child', async () => {
     await using remote = await startCountingServer(REMOTE_V4)
     const report = reportPath()
-    const ran = await runBin([
-      'run',
-      '--report',
-      report,
-      '--',
-      node,
-      fixture('spawn-node.mjs'),
+    const ran = await runNodeFixture(
+      ['--report', report],
+      'spawn-node.mjs',
       '2',
       REMOTE_V4,
       String(remote.port),
-    ])
+    )
     expect(ran.stdout).toContain('connect ERR_EGRESS_BLOCKED')
     expect(remote.accepted).toBe(0)
     const file = readReport(report)
@@ -98,16 +78,7 @@ describe.runIf(isHermetic)('egress-guard run against fake remotes', () => {
   it('guards a worker thread', async () => {
     await using remote = await startCountingServer(REMOTE_V4)
     const report = reportPath()
-    const ran = await runBin([
-      'run',
-      '--report',
-      report,
-      '--',
-      node,
-      fixture('worker.mjs'),
-      REMOTE_V4,
-      String(remote.port),
-    ])
+    const ran = await runNodeFixture(['--report', report], 'worker.mjs', REMOTE_V4, String(remote.port))
     expect(ran.stdout).toContain('worker ERR_EGRESS_BLOCKED')
     expect(remote.accepted).toBe(0)
     const file = readReport(report)
@@ -120,7 +91,7 @@ describe.runIf(isHermetic)('egress-guard run against fake remotes', () => {
     await using remote = await startCountingServer(REMOTE_V4)
     const report = reportPath()
     const url = `http://${REMOTE_V4}:${remote.port}/`
-    const ran = await runBin(['run', '--report', report, '--', node, fixture('curl.mjs'), url])
+    const ran = await runNodeFixture(['--report', report], 'curl.mjs', url)
     expect(ran.stdout).toContain('curl ERR_EGRESS_BLOCKED')
     expect(remote.accepted).toBe(0)
     const file = readReport(report)
@@ -133,17 +104,7 @@ describe.runIf(isHermetic)('egress-guard run against fake remotes', () => {
     await using remote = await startCountingServer(REMOTE_V4)
     const report = reportPath()
     const url = `http://${REMOTE_V4}:${remote.port}/`
-    const ran = await runBin([
-      'run',
-      '--mode',
-      'record',
-      '--report',
-      report,
-      '--',
-      node,
-      fixture('curl.mjs'),
-      url,
-    ])
+    const ran = await runNodeFixture(['--mode', 'record', '--report', report], 'curl.mjs', url)
     expect(ran.stdout).toContain('curl exit')
     expect(remote.accepted).toBe(1)
     expect(readReport(report).violations).toMatchObject([{ verdict: 'recorded', url }])
@@ -152,17 +113,7 @@ describe.runIf(isHermetic)('egress-guard run against fake remotes', () => {
   it('admits a destination named by --allow', async () => {
     await using remote = await startCountingServer(REMOTE_V4)
     const rule = `${REMOTE_V4}:${remote.port}`
-    const ran = await runBin([
-      'run',
-      '--allow',
-      rule,
-      '--',
-      node,
-      fixture('spawn-node.mjs'),
-      '1',
-      REMOTE_V4,
-      String(remote.port),
-    ])
+    const ran = await runNodeFixture(['--allow', rule], 'spawn-node.mjs', '1', REMOTE_V4, String(remote.port))
     expect(ran.stdout).toContain('connect ok')
     expect(ran.code).toBe(0)
     expect(remote.accepted).toBe(1)
@@ -229,15 +180,7 @@ describe('egress-guard run on loopback', () => {
 
   it('prints the summary as one JSON line with --json', async () => {
     await using server = await startCountingServer('127.0.0.1')
-    const ran = await runBin([
-      'run',
-      '--json',
-      '--',
-      node,
-      fixture('connect.mjs'),
-      '127.0.0.1',
-      String(server.port),
-    ])
+    const ran = await runNodeFixture(['--json'], 'connect.mjs', '127.0.0.1', String(server.port))
     expect(ran.code).toBe(0)
     const summary = JSON.parse(ran.stderr.trim())
     expect(summary).toMatchObject({ exitCode: 0, attempts: 1, blocked: 0, processes: 1 })

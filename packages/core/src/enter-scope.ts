@@ -60,13 +60,8 @@ export function openEgressScope(options: EgressScopeOptions = {}): EgressScope |
   // An attempt is added to the deciding scope's report, then to each enclosing one's, synchronously
   // where it was judged: if the current scope there is not this one, a nested scope decided it.
   const decidedElsewhere = new WeakSet<EgressAttempt>()
-  const report = scope.report
-  const add = report.add.bind(report)
-  Object.defineProperty(report, 'add', {
-    value: (attempt: EgressAttempt) => {
-      if (currentScope() !== scope) decidedElsewhere.add(attempt)
-      add(attempt)
-    },
+  scope.report.subscribe((attempt) => {
+    if (currentScope() !== scope) decidedElsewhere.add(attempt)
   })
   return {
     get mode() {

@@ -1,9 +1,15 @@
 /**
- * The report model: every attempt the guard judged, in order, as plain JSON-ready data.
+ * The report model: the attempts the guard judged, in order, as plain JSON-ready data. It lists every
+ * attempt up to a cap (`maxAttempts`), then keeps counting: the per-destination tally stays exact,
+ * violations are listed up to the same cap, and `omittedAttempts` says how many are no longer listed.
  */
-import { formatHostPort } from './errors.js'
+import { describeValue } from './errors.js'
+import { DestinationTally } from './report-tally.js'
+
+export { destinationKey } from './report-tally.js'
 
 export type EgressProtocol = 'tcp' | 'tls' | 'http' | 'udp' | 'dns' | 'unix'
+/** `allowed`: the policy admits it; `blocked`: refused in block mode; `recorded`: refused, let through in record mode. */
 export type EgressVerdict = 'allowed' | 'blocked' | 'recorded'
 
 export interface EgressAttempt {
@@ -17,7 +23,7 @@ export interface EgressAttempt {
   protocol: EgressProtocol
   url?: string
   method?: string
-  /** `allowed`: the policy admits it; `blocked`: refused in block mode; `recorded`: refused, let through in record mode. */
+  /** See `EgressVerdict`. */
   verdict: EgressVerdict
   /** The allow rule that admitted it (`loopback`, `unix`, or a rule as written). */
   rule?: string
@@ -46,59 +52,117 @@ export interface EgressReportJSON {
   attempts: EgressAttempt[]
   violations: EgressAttempt[]
   destinations: EgressDestination[]
+  /** Attempts past the cap, counted in `destinations` but not listed. Present only when > 0. */
+  omittedAttempts?: number
+  /** Violations past the cap, counted in `destinations` but not listed. Present only when > 0. */
+  omittedViolations?: number
 }
 
-/** `host:port`, `[v6]:port` or `unix:/path`: the key a report groups attempts by. */
-export function destinationKey(attempt: Pick<EgressAttempt, 'host' | 'port' | 'path' | 'address'>): string {
-  if (attempt.path) return `unix:${attempt.path}`
-  return formatHostPort(attempt.host ?? attempt.address ?? '', attempt.port)
+export interface EgressReportOptions {
+  /**
+   * How many attempts the report lists (and, separately, how many violations); past it, attempts are
+   * only counted. A positive integer, or `Infinity` for no cap. Default 20 000.
+   */
+  maxAttempts?: number | undefined
 }
+
+export const DEFAULT_MAX_ATTEMPTS = 20_000
+
+/** Only `blocked` and `recorded` are violations: any other verdict (`allowed`, and verdicts added later) is not. */
+export function isViolation(attempt: Pick<EgressAttempt, 'verdict'>): boolean {
+  return attempt.verdict === 'blocked' || attempt.verdict === 'recorded'
+}
+
+function resolveMaxAttempts(option: unknown): number {
+  if (option === undefined) return DEFAULT_MAX_ATTEMPTS
+  if (option === Number.POSITIVE_INFINITY) return option
+  if (typeof option === 'number' && Number.isInteger(option) && option > 0) return option
+  throw new TypeError(`maxAttempts must be a positive integer or Infinity, got ${describeValue(option)}`)
+}
+
+export type EgressAttemptListener = (attempt: EgressAttempt) => void
 
 export class EgressReport {
+  readonly #maxAttempts: number
   readonly #attempts: EgressAttempt[] = []
+  readonly #violations: EgressAttempt[] = []
+  readonly #tally = new DestinationTally()
+  #omittedAttempts = 0
+  #omittedViolations = 0
+  // Replaced, never mutated, so that `add` iterates a stable list while listeners come and go.
+  #listeners: readonly EgressAttemptListener[] = []
 
-  /** Every attempt, allowed or not, in the order judged. */
+  constructor(options: EgressReportOptions = {}) {
+    this.#maxAttempts = resolveMaxAttempts(options?.maxAttempts)
+  }
+
+  /** The cap on listed attempts (and on listed violations). */
+  get maxAttempts(): number {
+    return this.#maxAttempts
+  }
+
+  /** Every attempt, allowed or not, in the order judged, up to `maxAttempts`. */
   get attempts(): readonly EgressAttempt[] {
     return this.#attempts
   }
 
-  /** Attempts the policy does not allow: blocked, or recorded in record mode. */
+  /** Attempts the policy does not allow (blocked, or recorded in record mode), up to `maxAttempts`. */
   get violations(): readonly EgressAttempt[] {
-    return this.#attempts.filter((a) => a.verdict !== 'allowed')
+    return this.#violations.slice()
+  }
+
+  /** How many attempts were added past the cap: counted in `destinations()`, not in `attempts`. */
+  get omittedAttempts(): number {
+    return this.#omittedAttempts
+  }
+
+  /** How many violations were added past the cap: counted in `destinations()`, not in `violations`. */
+  get omittedViolations(): number {
+    return this.#omittedViolations
   }
 
   add(attempt: EgressAttempt): void {
-    this.#attempts.push(attempt)
+    if (this.#attempts.length < this.#maxAttempts) this.#attempts.push(attempt)
+    else this.#omittedAttempts++
+    if (isViolation(attempt)) {
+      if (this.#violations.length < this.#maxAttempts) this.#violations.push(attempt)
+      else this.#omittedViolations++
+    }
+    this.#tally.add(attempt)
+    const listeners = this.#listeners
+    for (let i = 0; i < listeners.length; i++) listeners[i]?.(attempt)
   }
 
-  /** Attempts grouped by destination, with counts, in order of first appearance. */
-  destinations(): EgressDestination[] {
-    const byKey = new Map<string, EgressDestination>()
-    for (const a of this.#attempts) {
-      const key = destinationKey(a)
-      let d = byKey.get(key)
-      if (!d) {
-        d = { destination: key, protocols: [], count: 0, verdicts: {} }
-        if (a.path) d.path = a.path
-        else {
-          const host = a.host ?? a.address
-          if (host !== undefined) d.host = host
-          if (a.port !== undefined) d.port = a.port
-        }
-        byKey.set(key, d)
-      }
-      d.count++
-      d.verdicts[a.verdict] = (d.verdicts[a.verdict] ?? 0) + 1
-      if (!d.protocols.includes(a.protocol)) d.protocols.push(a.protocol)
+  /**
+   * Call `listener` with every attempt added from now on, listed or past the cap, synchronously in
+   * `add`. Returns a function that ends the subscription (idempotent).
+   */
+  subscribe(listener: EgressAttemptListener): () => void {
+    if (typeof listener !== 'function')
+      throw new TypeError(`subscribe needs a function, got ${describeValue(listener)}`)
+    this.#listeners = [...this.#listeners, listener]
+    let subscribed = true
+    return () => {
+      if (!subscribed) return
+      subscribed = false
+      const index = this.#listeners.indexOf(listener)
+      if (index !== -1) this.#listeners = this.#listeners.toSpliced(index, 1)
     }
-    return [...byKey.values()]
+  }
+
+  /** Attempts grouped by destination, with exact counts (listed or not), in order of first appearance. */
+  destinations(): EgressDestination[] {
+    return this.#tally.list()
   }
 
   toJSON(): EgressReportJSON {
-    return {
+    const json: EgressReportJSON = {
       attempts: this.#attempts.map((a) => ({ ...a })),
-      violations: this.violations.map((a) => ({ ...a })),
+      violations: this.#violations.map((a) => ({ ...a })),
       destinations: this.destinations(),
     }
+    if (this.#omittedAttempts > 0) json.omittedAttempts = this.#omittedAttempts
+    if (this.#omittedViolations > 0) json.omittedViolations = this.#omittedViolations
+    return json
   }
 }

@@ -14,6 +14,11 @@ export interface EgressGuardOptions extends PolicyOptions {
    * `'all'`: every attempt, for a full audit.
    */
   stacks?: StackCapture | undefined
+  /**
+   * How many attempts the scope's report lists (and how many violations); past it, attempts are only
+   * counted per destination (`report.omittedAttempts`). A positive integer or `Infinity`; default 20 000.
+   */
+  maxAttempts?: number | undefined
 }
 
 export type StackCapture = 'violations' | 'all'

@@ -6,7 +6,7 @@ import { type EgressGuardOptions, type GuardMode, resolveStacks, type StackCaptu
 
 export class GuardScope {
   readonly policy: Policy
-  readonly report = new EgressReport()
+  readonly report: EgressReport
   readonly stacks: StackCapture
   disposed = false
 
@@ -15,6 +15,7 @@ export class GuardScope {
     options: EgressGuardOptions,
     readonly parent: GuardScope | undefined,
   ) {
+    this.report = new EgressReport({ maxAttempts: options.maxAttempts })
     this.stacks = resolveStacks(options.stacks)
     this.policy = createPolicy({
       allow: options.allow,

@@ -10,6 +10,7 @@
  */
 import { isMainThread, threadId } from 'node:worker_threads'
 import { egressGuard } from '../guard.js'
+import type { EgressReport } from '../report.js'
 import { appendToReportFile, type FileAttempt, type ReportProcess } from '../report-file.js'
 import { type EnvConfig, envOf, readEnvConfig } from './env-config.js'
 import { onProcessEnd } from './exit-hooks.js'
@@ -39,18 +40,12 @@ function propagate(config: EnvConfig): void {
 }
 
 /** In a worker whose ancestor thread writes the report: post everything to that thread. */
-function forwardToCollector(
-  channel: string,
-  report: { add(attempt: FileAttempt): void },
-  me: ReportProcess,
-): void {
+function forwardToCollector(channel: string, report: EgressReport, me: ReportProcess): void {
   const forwarder = new ThreadForwarder(channel)
   forwarder.send({ type: 'start', process: me })
-  const add = report.add
-  report.add = function addAndForward(attempt) {
-    add.call(this, attempt)
+  report.subscribe((attempt) => {
     forwarder.send({ type: 'attempt', attempt: { ...attempt, pid: process.pid, threadId } })
-  }
+  })
   processRecords().onChild = (child) => forwarder.send({ type: 'child', child })
   process.on('exit', (code) => {
     forwarder.send({ type: 'end', threadId, ending: `exit ${code}`, endedAt: new Date().toISOString() })
@@ -97,11 +92,18 @@ export function registerGuard(): void {
 
   const config = readEnvConfig()
   if (config.mode === 'off') return
-  const guard = egressGuard({ mode: config.mode, allow: config.allow, stacks: config.stacks })
+  const channel = isMainThread ? undefined : collectorChannelName()
+  // The thread that writes the report file writes every attempt, so its report keeps them all.
+  const writesFile = !channel && config.report !== undefined
+  const guard = egressGuard({
+    mode: config.mode,
+    allow: config.allow,
+    stacks: config.stacks,
+    ...(writesFile ? { maxAttempts: Number.POSITIVE_INFINITY } : {}),
+  })
   propagate(config)
 
   const me = thisProcess()
-  const channel = isMainThread ? undefined : collectorChannelName()
   if (channel) forwardToCollector(channel, guard.report, me)
   else if (config.report !== undefined)
     writeOnEnd({ ...config, report: config.report }, guard.report.attempts, me)

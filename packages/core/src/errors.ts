@@ -12,6 +12,7 @@ export type EgressErrorCode =
   | 'ERR_EGRESS_POLICY'
   | 'ERR_EGRESS_GUARD'
   | 'ERR_EGRESS_BASELINE'
+  | 'ERR_EGRESS_REPORT_FILE'
 
 export class EgressGuardError extends Error {
   /** The code every instance of this class (not of its subclasses) carries. */

@@ -1,20 +1,11 @@
 /**
- * Parsing and validating a report file. Accepts the files the preload and the CLI write, and the
- * plain `EgressReport#toJSON()` shape (attempts only) that other writers such as the Vitest reporter
- * produce. Errors are one line and name the file and the bad field.
+ * Parsing and validating a report file. Accepts every document with an `attempts` array: the files
+ * the preload, the CLI and the Vitest reporter write (all through `buildReportFile`), and the plain
+ * `EgressReport#toJSON()` shape. Errors are one line and name the file and the bad field.
  */
-import { EgressGuardError } from './errors.js'
 import { EgressReport } from './report.js'
-import type { EgressReportFile, FileAttempt } from './report-file.js'
-
-export class ReportFileError extends EgressGuardError {
-  constructor(
-    readonly path: string,
-    readonly problem: string,
-  ) {
-    super(`egress-guard: cannot read report ${path}: ${problem}`)
-  }
-}
+import { ReportFileError } from './report-file-error.js'
+import type { EgressReportFile, FileAttempt } from './report-file-format.js'
 
 const PROTOCOLS = new Set(['tcp', 'tls', 'http', 'udp', 'dns', 'unix'])
 const VERDICTS = new Set(['allowed', 'blocked', 'recorded'])
@@ -52,34 +43,6 @@ function arrayOf<T>(value: unknown, field: string, path: string): T[] {
   return value as T[]
 }
 
-/** The attempts of a `@egress-guard/vitest` run report (`tests` and `files`), each tagged with its project. */
-function vitestAttempts(data: Record<string, unknown>, path: string): FileAttempt[] {
-  if (!Array.isArray(data.tests) || !Array.isArray(data.files)) {
-    throw new ReportFileError(
-      path,
-      'it has no "attempts" array (nor the "tests" and "files" of a Vitest report)',
-    )
-  }
-  const attempts: FileAttempt[] = []
-  for (const [field, owners] of [
-    ['tests', data.tests],
-    ['files', data.files],
-  ] as const) {
-    owners.forEach((owner: unknown, i: number) => {
-      if (!isRecord(owner) || !Array.isArray(owner.attempts)) {
-        throw new ReportFileError(path, `${field}[${i}] must be an object with an "attempts" array`)
-      }
-      owner.attempts.forEach((a: unknown, j: number) => {
-        const attempt = checkAttempt(a, `${field}[${i}].attempts[${j}]`, path)
-        if (typeof owner.project === 'string') attempt.project = owner.project || 'default'
-        if (attempt.test === undefined && typeof owner.test === 'string') attempt.test = owner.test
-        attempts.push(attempt)
-      })
-    })
-  }
-  return attempts.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0))
-}
-
 export function parseReportFile(text: string, path: string): EgressReportFile {
   let data: unknown
   try {
@@ -88,9 +51,8 @@ export function parseReportFile(text: string, path: string): EgressReportFile {
     throw new ReportFileError(path, `not JSON (${(error as Error).message})`)
   }
   if (!isRecord(data)) throw new ReportFileError(path, 'the top level must be an object')
-  const attempts = Array.isArray(data.attempts)
-    ? data.attempts.map((a, i) => checkAttempt(a, `attempts[${i}]`, path))
-    : vitestAttempts(data, path)
+  if (!Array.isArray(data.attempts)) throw new ReportFileError(path, 'it has no "attempts" array')
+  const attempts = data.attempts.map((a, i) => checkAttempt(a, `attempts[${i}]`, path))
   const report = new EgressReport()
   for (const attempt of attempts) report.add(attempt)
   const file: EgressReportFile = {

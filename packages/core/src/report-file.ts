@@ -7,63 +7,21 @@
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { threadId } from 'node:worker_threads'
-import { type EgressAttempt, type EgressDestination, EgressReport } from './report.js'
-import { parseReportFile, ReportFileError } from './report-file-parse.js'
+import { EgressReport } from './report.js'
+import { ReportFileError } from './report-file-error.js'
+import type { EgressReportFile, ReportContribution } from './report-file-format.js'
+import { parseReportFile } from './report-file-parse.js'
 import { withFileLock } from './runtime/file-lock.js'
 
-export { ReportFileError } from './report-file-parse.js'
-
-/** An attempt as stored in a report file: which process (and thread) made it. */
-export type FileAttempt = EgressAttempt & { pid?: number; threadId?: number; project?: string }
-
-/** One guarded Node process or worker thread that contributed to the report. */
-export interface ReportProcess {
-  pid: number
-  ppid: number
-  threadId: number
-  argv: string[]
-  startedAt: string
-  endedAt: string
-  /** How it ended: `exit 0`, `signal SIGTERM`, `uncaught exception`, `worker terminated`, … */
-  ending: string
-  attempts: number
-}
-
-/** A child process that is not Node: the guard does not run inside it, so only its start is known. */
-export interface UnguardedChild {
-  file: string
-  args: string[]
-  /** The process that started it. */
-  parentPid: number
-  timestamp: string
-  stack?: string
-}
-
-export interface EgressReportFile {
-  egressGuardReport: 1
-  runId: string
-  mode?: string
-  rules?: string[]
-  /** Projects that ran (Vitest reports); the baseline keeps one destination list per project. */
-  projects?: string[]
-  processes: ReportProcess[]
-  children: UnguardedChild[]
-  attempts: FileAttempt[]
-  violations: FileAttempt[]
-  destinations: EgressDestination[]
-}
-
-/** What one process (or thread) adds to the report when it ends. */
-export interface ReportContribution {
-  runId: string
-  mode?: string
-  rules?: readonly string[]
-  processes: ReportProcess[]
-  attempts: FileAttempt[]
-  children: UnguardedChild[]
-  /** Replace this process's earlier entries (a second write after a signal that did not end it). */
-  replacePid?: number
-}
+export { ReportFileError } from './report-file-error.js'
+export type {
+  EgressReportFile,
+  FileAttempt,
+  ReportContribution,
+  ReportProcess,
+  UnguardedChild,
+} from './report-file-format.js'
+export { parseReportFile } from './report-file-parse.js'
 
 /** Write `text` to `path` so that readers see the old file or the new one, never a part. */
 export function writeFileAtomically(path: string, text: string): void {
@@ -93,6 +51,7 @@ export function buildReportFile(parts: ReportContribution): EgressReportFile {
   }
   if (parts.mode !== undefined) file.mode = parts.mode
   if (parts.rules !== undefined) file.rules = [...parts.rules]
+  if (parts.projects !== undefined) file.projects = [...parts.projects]
   return file
 }
 
@@ -107,6 +66,7 @@ export function appendToReportFile(path: string, contribution: ReportContributio
       runId: contribution.runId,
       mode: contribution.mode ?? previous?.mode,
       rules: contribution.rules ?? previous?.rules,
+      projects: contribution.projects ?? previous?.projects,
       processes: [...(previous?.processes ?? []), ...contribution.processes],
       attempts: [...(previous?.attempts ?? []), ...contribution.attempts],
       children: [...(previous?.children ?? []), ...contribution.children],

@@ -117,23 +117,18 @@ describe('report, diff and baseline inputs', () => {
     timestamp: '2026-01-01T00:00:00.000Z',
   })
 
-  it('reads the run report of the Vitest reporter, per project', async () => {
+  it('compares and updates per project when the attempts carry one (as the Vitest reporter writes them)', async () => {
     const dir = tempDir()
     const vitestReport = join(dir, 'vitest-report.json')
     writeFileSync(
       vitestReport,
       JSON.stringify({
-        version: 1,
+        egressGuardReport: 1,
         projects: ['api'],
-        tests: [
-          {
-            project: 'api',
-            file: 'a.test.ts',
-            test: 'calls',
-            attempts: [attempt('api.example.test', 443, 'recorded')],
-          },
+        attempts: [
+          { ...attempt('api.example.test', 443, 'recorded'), project: 'api', test: 'calls' },
+          { ...attempt('127.0.0.1', 5432, 'allowed'), project: 'api' },
         ],
-        files: [{ project: 'api', file: 'a.test.ts', attempts: [attempt('127.0.0.1', 5432, 'allowed')] }],
       }),
     )
     const baseline = join(dir, 'egress-baseline.json')

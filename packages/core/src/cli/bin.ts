@@ -3,7 +3,7 @@
  * The `egress-guard` command. Parses the verb and hands the rest to its command; every expected
  * failure (bad arguments, a malformed report or baseline) is one line on stderr and exit status 2.
  */
-import { EgressGuardError } from '../errors.js'
+import { EgressGuardError } from 'egress-guard'
 import { CommandNotFound } from './child.js'
 import { baselineCommand } from './commands/baseline.js'
 import { diffCommand } from './commands/diff.js'

@@ -1,8 +1,6 @@
 /** `egress-guard baseline update [REPORT] [--baseline FILE] [--project NAME]`. */
 import { resolve } from 'node:path'
-import { DEFAULT_PROJECT, readBaseline, writeBaseline } from '../../baseline.js'
-import { updatedBaseline } from '../../baseline-attempts.js'
-import { readReportFile } from '../../report-file.js'
+import { DEFAULT_PROJECT, readBaseline, readReportFile, updatedBaseline, writeBaseline } from 'egress-guard'
 import { parseVerbArgs } from '../args.js'
 import { HELP } from '../help.js'
 import { EXIT, UsageError } from '../usage-error.js'

@@ -4,12 +4,18 @@
  * unallowed destinations are the known ones).
  */
 import { readFileSync } from 'node:fs'
-import { type Baseline, parseBaseline } from '../../baseline.js'
-import { baselineDestinations, newDestinations } from '../../baseline-attempts.js'
-import { EgressBaselineError } from '../../baseline-error.js'
-import { destinationKey } from '../../index.js'
-import { type FileAttempt, readReportFile } from '../../report-file.js'
-import { parseReportFile, ReportFileError } from '../../report-file-parse.js'
+import {
+  type Baseline,
+  baselineDestinations,
+  destinationKey,
+  EgressBaselineError,
+  type FileAttempt,
+  newDestinations,
+  parseBaseline,
+  parseReportFile,
+  ReportFileError,
+  readReportFile,
+} from 'egress-guard'
 import { parseVerbArgs } from '../args.js'
 import { HELP } from '../help.js'
 import { EXIT, UsageError } from '../usage-error.js'

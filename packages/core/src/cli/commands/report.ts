@@ -1,5 +1,5 @@
 /** `egress-guard report FILE [--format …] [--json]`: render a report file. */
-import { readReportFile } from '../../report-file.js'
+import { readReportFile } from 'egress-guard'
 import { oneOf, parseVerbArgs } from '../args.js'
 import { HELP } from '../help.js'
 import { FORMATS, render } from '../render/formats.js'

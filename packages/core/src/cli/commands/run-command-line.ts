@@ -3,9 +3,7 @@
  * block mode the URLs on its command line are judged before it starts (the same rule the
  * child_process patch applies inside guarded processes).
  */
-import { isNodeProgram, urlsIn } from '../../patches/child-command.js'
-import type { Policy } from '../../policy/types.js'
-import type { UnguardedChild } from '../../report-file.js'
+import { isNodeProgram, type Policy, type UnguardedChild, urlsInCommandLine } from 'egress-guard'
 
 export function topCommandRecord(file: string, args: readonly string[]): UnguardedChild[] {
   if (isNodeProgram(file)) return []
@@ -16,7 +14,7 @@ export function topCommandRecord(file: string, args: readonly string[]): Unguard
 export function refusedUrls(policy: Policy, argv: readonly string[]): string[] {
   const [file, ...args] = argv
   if (file === undefined || isNodeProgram(file)) return []
-  return urlsIn(args)
+  return urlsInCommandLine(args)
     .filter((named) => {
       const literal = /^[\d.]+$|:/.test(named.host)
       const decision = policy.decide(literal ? { ...named, address: named.host } : named)

@@ -8,9 +8,14 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createPolicy, EgressPolicyError } from '../../index.js'
-import { appendToReportFile, readReportFile, type UnguardedChild } from '../../report-file.js'
-import { nodeOptionsWithPreload } from '../../runtime/preload-path.js'
+import {
+  appendToReportFile,
+  createPolicy,
+  EgressPolicyError,
+  nodeOptionsWithPreload,
+  readReportFile,
+  type UnguardedChild,
+} from 'egress-guard'
 import { oneOf, parseVerbArgs, splitCommand } from '../args.js'
 import { runCommand } from '../child.js'
 import { HELP } from '../help.js'

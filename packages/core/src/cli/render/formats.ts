@@ -1,10 +1,10 @@
 /**
- * The report in each output format: a table (cli-table3) for a terminal, plain lines for logs and
+ * The report in each output format: a table (box-table.ts) for a terminal, plain lines for logs and
  * pipes, JSON for machines, Markdown for a CI job summary, and GitHub Actions workflow commands that
  * annotate the source line of each violation.
  */
-import Table from 'cli-table3'
-import type { EgressReportFile } from '../../report-file.js'
+import type { EgressReportFile } from 'egress-guard'
+import { boxTable } from './box-table.js'
 import { destinationRows, totals, totalsLine } from './rows.js'
 
 export const FORMATS = ['table', 'lines', 'json', 'markdown', 'github'] as const
@@ -15,21 +15,20 @@ function commandLine(child: { file: string; args: string[] }): string {
 }
 
 export function renderTable(file: EgressReportFile): string {
-  const table = new Table({
-    head: ['Destination', 'Protocol', 'Verdict', 'Count', 'First seen at'],
-    style: { head: [], border: [] },
-  })
-  for (const row of destinationRows(file)) {
-    table.push([row.destination, row.protocols, row.verdict, String(row.count), row.firstSeen])
-  }
-  const parts = [totalsLine(totals(file)), table.toString()]
+  const rows = destinationRows(file).map((row) => [
+    row.destination,
+    row.protocols,
+    row.verdict,
+    String(row.count),
+    row.firstSeen,
+  ])
+  const parts = [
+    totalsLine(totals(file)),
+    boxTable(['Destination', 'Protocol', 'Verdict', 'Count', 'First seen at'], rows),
+  ]
   if (file.children.length) {
-    const children = new Table({
-      head: ['Unguarded child (not Node)', 'Started at'],
-      style: { head: [], border: [] },
-    })
-    for (const child of file.children) children.push([commandLine(child), child.stack ?? ''])
-    parts.push(children.toString())
+    const children = file.children.map((child) => [commandLine(child), child.stack ?? ''])
+    parts.push(boxTable(['Unguarded child (not Node)', 'Started at'], children))
   }
   return `${parts.join('\n')}\n`
 }

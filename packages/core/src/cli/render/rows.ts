@@ -1,6 +1,5 @@
 /** The report reduced to what the CLI shows: one row per destination, plus the totals. */
-import { destinationKey } from '../../index.js'
-import type { EgressReportFile, FileAttempt } from '../../report-file.js'
+import { destinationKey, type EgressReportFile, type FileAttempt } from 'egress-guard'
 
 export interface DestinationRow {
   destination: string

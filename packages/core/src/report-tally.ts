@@ -3,7 +3,7 @@
  * so the counts stay exact however many attempts the report has stopped listing.
  */
 import { formatHostPort } from './errors.js'
-import type { EgressAttempt, EgressDestination } from './report.js'
+import type { EgressAttempt, EgressDestination } from './report-types.js'
 
 /** `host:port`, `[v6]:port` or `unix:/path`: the key a report groups attempts by. */
 export function destinationKey(attempt: Pick<EgressAttempt, 'host' | 'port' | 'path' | 'address'>): string {

@@ -4,19 +4,11 @@
  */
 
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { basename, dirname, sep } from 'node:path'
+import { sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { isOwnCode } from '../own-code.js'
 import { processWide } from './process-wide.js'
 
-/**
- * The directory of egress-guard's own code, whose frames are never the user's: `src/` or `dist/`.
- * This file is `<root>/guard/call-site.js` as tsc writes it, or part of the bundle `<root>/index.js`.
- */
-const guardCodeRoot = codeRootOf(dirname(fileURLToPath(import.meta.url))) + sep
-
-function codeRootOf(directory: string): string {
-  return basename(directory) === 'guard' ? dirname(directory) : directory
-}
 const FRAME = /^\s*at (?:async )?(?:.*? \()?(.*?):(\d+):(\d+)\)?$/
 
 export interface CallSite {
@@ -65,7 +57,7 @@ export function firstUserFrame(stack: string): string | undefined {
     let file = match[1] as string
     if (file.startsWith('node:') || file.startsWith('internal/') || !file.includes('/')) continue
     if (file.startsWith('file://')) file = fileURLToPath(file)
-    if (file.startsWith(guardCodeRoot)) continue
+    if (isOwnCode(file)) continue
     const location = `${file}:${match[2]}:${match[3]}`
     if (file.includes(`${sep}node_modules${sep}`)) {
       dependencyFrame ??= location

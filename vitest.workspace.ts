@@ -20,7 +20,6 @@ export const projects = [
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       setupFiles: ['@egress-guard/vitest/setup'],
       server: gateBuilds,
-      passWithNoTests: true,
     },
   },
   {
@@ -30,7 +29,6 @@ export const projects = [
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       setupFiles: ['@egress-guard/vitest/setup'],
       server: gateBuilds,
-      passWithNoTests: true,
     },
   },
   {

@@ -20,6 +20,7 @@ describe('the call site of a global fetch', () => {
     )
     const plain = await withEgressGuard({ mode: 'block' }, () => fetch(`http://127.0.0.1:${server.port}/`))
     expect(plain.value.status).toBe(204)
+    expect(plain.report.attempts.length).toBeGreaterThan(0)
     expect(plain.report.attempts.every((a) => a.stack === undefined)).toBe(true)
     const audited = await withEgressGuard({ mode: 'block', stacks: 'all' }, () =>
       fetch(`http://127.0.0.1:${server.port}/`),

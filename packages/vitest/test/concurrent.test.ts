@@ -38,6 +38,7 @@ describe('test.concurrent with a different allowance per test (fixture: concurre
   it("applies a concurrent test's beforeEach allowance to that test's body", () => {
     const d = test('a describe whose beforeEach allows server B > D is allowed by its beforeEach')
     expect(d).toMatchObject({ state: 'passed', failures: [] })
+    expect(d?.attempts.length).toBeGreaterThan(0)
     expect(d?.attempts.every((a) => a.verdict === 'allowed')).toBe(true)
     const e = test(
       'a describe whose beforeEach allows server B > E reaches for server A, which its beforeEach did not allow',

@@ -56,17 +56,20 @@ describe.runIf(isHermetic)('address forms', () => {
     expect(guard.report.attempts).toMatchObject([{ verdict: 'allowed', rule: REMOTE_V4 }])
   })
 
-  it('connects a dual-stack name through the one family a rule allows', async () => {
+  it('connects a dual-stack name through the one family a rule allows, recording the refused leg', async () => {
     await using v4 = await startCountingServer(OTHER_V4)
     await using v6 = await startCountingServer('2001:db8::11')
     using guard = egressGuard({ mode: 'block', allow: ['[2001:db8::11]'] })
-    // dual.test resolves to 198.18.0.11 and 2001:db8::11; the guard drops the refused IPv4 answer.
+    // dual.test resolves to 198.18.0.11 and 2001:db8::11; the guard drops the refused IPv4 answer,
+    // and records it: the code would have reached it where the IPv6 leg was not there.
     const outcome = await dial({ host: 'dual.test', port: v6.port, autoSelectFamily: true })
     expect(outcome).toBe('connected 2001:db8::11')
     expect(v4.accepted).toBe(0)
     expect(guard.report.attempts).toMatchObject([
+      { host: 'dual.test', address: OTHER_V4, verdict: 'blocked' },
       { host: 'dual.test', address: '2001:db8::11', verdict: 'allowed' },
     ])
+    expect(guard.report.violations).toHaveLength(1)
   })
 
   it('blocks a dual-stack name when neither family is allowed, reaching neither', async () => {

@@ -65,9 +65,51 @@ describe('dns.lookup on loopback names', () => {
 describe.runIf(isHermetic)(
   'dns.lookup of names no rule covers (fake DNS server on the namespace resolver)',
   () => {
-    it('looks up and records a name no rule covers: getaddrinfo asks the system resolver', async () => {
+    it('refuses by default a name no rule covers and the hosts file does not list: no query leaves', async () => {
       await using server = await startFakeDnsServer(FAKE_DNS_V4, 53)
       using guard = egressGuard()
+      const result = await lookup('dns-only.test', { family: 4 })
+      expect(result.sync).toBe(false)
+      expect(result.error).toBeInstanceOf(EgressBlockedError)
+      expect(result.error?.message).toContain('the hosts file does not list dns-only.test')
+      expect(result.error?.message).toContain('allow: ["dns-only.test"]')
+      expect(server.queries).toEqual([])
+      expect(guard.report.violations).toMatchObject([
+        { protocol: 'dns', host: 'dns-only.test', verdict: 'blocked' },
+      ])
+    })
+
+    it('records such a name in record mode before the query, then lets the query through', async () => {
+      await using server = await startFakeDnsServer(FAKE_DNS_V4, 53)
+      const { value, report } = await withEgressGuard({ mode: 'record' }, () =>
+        lookup('dns-only.test', { family: 4 }),
+      )
+      expect(value).toMatchObject({ error: null, address: '198.18.0.12' })
+      expect(server.queries).toContain('dns-only.test/A')
+      expect(report.violations).toMatchObject([
+        { protocol: 'dns', host: 'dns-only.test', verdict: 'recorded' },
+      ])
+    })
+
+    it('answers a name the hosts file lists from the hosts file alone: no query leaves', async () => {
+      await using server = await startFakeDnsServer(FAKE_DNS_V4, 53)
+      using guard = egressGuard()
+      expect(await lookup('remote.test', { family: 4 })).toMatchObject({ error: null, address: REMOTE_V4 })
+      expect(await lookup('remote.test', { all: true })).toMatchObject({
+        error: null,
+        address: [{ address: REMOTE_V4, family: 4 }],
+      })
+      expect(server.queries).toEqual([])
+      expect(guard.report.violations).toEqual([])
+      expect(guard.report.attempts).toMatchObject([
+        { protocol: 'dns', host: 'remote.test', verdict: 'allowed' },
+        { protocol: 'dns', host: 'remote.test', verdict: 'allowed' },
+      ])
+    })
+
+    it("looks up a name no rule covers under dns: 'resolve': getaddrinfo asks the system resolver", async () => {
+      await using server = await startFakeDnsServer(FAKE_DNS_V4, 53)
+      using guard = egressGuard({ dns: 'resolve' })
       expect(await lookup('dns-only.test', { family: 4 })).toMatchObject({
         error: null,
         address: '198.18.0.12',

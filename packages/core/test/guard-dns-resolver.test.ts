@@ -21,7 +21,7 @@ describe('a dns.Resolver pointed at a loopback nameserver', () => {
     await using server = await startFakeDnsServer('127.0.0.1')
     const resolver = new dns.Resolver({ timeout: 1000, tries: 1 })
     resolver.setServers([`127.0.0.1:${server.port}`])
-    using guard = egressGuard()
+    using guard = egressGuard({ dns: 'resolve' })
     const result = await query<string[]>((cb) => resolver.resolve4('remote.test', cb))
     expect(result).toMatchObject({ error: null, value: [REMOTE_V4] })
     expect(server.queries).toEqual(['remote.test/A'])
@@ -58,7 +58,7 @@ describe('a dns.Resolver pointed at a loopback nameserver', () => {
 describe.runIf(isHermetic)('resolver queries to the namespace nameserver (198.18.0.53)', () => {
   it('blocks dns.resolve4 when the nameserver is not allowed: no query reaches it', async () => {
     await using server = await startFakeDnsServer(FAKE_DNS_V4, 53)
-    using guard = egressGuard()
+    using guard = egressGuard({ dns: 'resolve' })
     const result = await query<string[]>((cb) => dns.resolve4('remote.test', cb))
     expect(result.sync).toBe(false)
     expect(result.error).toBeInstanceOf(EgressBlockedError)
@@ -78,7 +78,7 @@ describe.runIf(isHermetic)('resolver queries to the namespace nameserver (198.18
 
   it('answers dns.resolve4 and dns.resolve6 correctly when a rule allows the nameserver', async () => {
     await using server = await startFakeDnsServer(FAKE_DNS_V4, 53)
-    using guard = egressGuard({ allow: [NAMESERVER_RULE] })
+    using guard = egressGuard({ dns: 'resolve', allow: [NAMESERVER_RULE] })
     expect(await query((cb) => dns.resolve4('dual.test', cb))).toMatchObject({
       error: null,
       value: ['198.18.0.11'],
@@ -109,7 +109,7 @@ describe.runIf(isHermetic)('resolver queries to the namespace nameserver (198.18
   it('judges dns.resolve(name, rrtype) and dns.promises.resolve4 the same way', async () => {
     await using server = await startFakeDnsServer(FAKE_DNS_V4, 53)
     {
-      using guard = egressGuard()
+      using guard = egressGuard({ dns: 'resolve' })
       await expect(dns.promises.resolve4('remote.test')).rejects.toBeInstanceOf(EgressBlockedError)
       const viaResolve = await query((cb) => dns.resolve('remote6.test', 'AAAA', cb))
       expect(viaResolve.error).toBeInstanceOf(EgressBlockedError)
@@ -119,7 +119,7 @@ describe.runIf(isHermetic)('resolver queries to the namespace nameserver (198.18
       ])
     }
     expect(server.queries).toEqual([])
-    using guard = egressGuard({ allow: [NAMESERVER_RULE] })
+    using guard = egressGuard({ dns: 'resolve', allow: [NAMESERVER_RULE] })
     await expect(dns.promises.resolve4('remote.test')).resolves.toEqual([REMOTE_V4])
     expect(guard.report.attempts).toMatchObject([{ verdict: 'allowed' }])
   })
@@ -129,13 +129,13 @@ describe.runIf(isHermetic)('resolver queries to the namespace nameserver (198.18
     const resolver = new dns.Resolver({ timeout: 1000, tries: 1 })
     resolver.setServers([FAKE_DNS_V4])
     {
-      using guard = egressGuard({ allow: ['127.0.0.0/8'] })
+      using guard = egressGuard({ dns: 'resolve', allow: ['127.0.0.0/8'] })
       const blocked = await query((cb) => resolver.resolve4('remote.test', cb))
       expect(blocked.error).toMatchObject({ code: 'ERR_EGRESS_BLOCKED', address: FAKE_DNS_V4, port: 53 })
       expect(guard.report.violations).toHaveLength(1)
     }
     expect(server.queries).toEqual([])
-    using guard = egressGuard({ allow: [`${FAKE_DNS_V4}/32:53`] })
+    using guard = egressGuard({ dns: 'resolve', allow: [`${FAKE_DNS_V4}/32:53`] })
     expect(await query((cb) => resolver.resolve4('remote.test', cb))).toMatchObject({
       error: null,
       value: [REMOTE_V4],
@@ -148,7 +148,7 @@ describe.runIf(isHermetic)('resolver queries to the namespace nameserver (198.18
     await using server = await startFakeDnsServer(FAKE_DNS_V4, 53)
     const resolver = new dns.promises.Resolver()
     resolver.setServers(['127.0.0.1:9', FAKE_DNS_V4])
-    using guard = egressGuard()
+    using guard = egressGuard({ dns: 'resolve' })
     await expect(resolver.resolve4('remote.test')).rejects.toMatchObject({
       code: 'ERR_EGRESS_BLOCKED',
       address: FAKE_DNS_V4,
@@ -159,7 +159,7 @@ describe.runIf(isHermetic)('resolver queries to the namespace nameserver (198.18
 
   it('lets queries through in record mode and reports the nameserver as a violation', async () => {
     await using server = await startFakeDnsServer(FAKE_DNS_V4, 53)
-    const { value, report } = await withEgressGuard({ mode: 'record' }, () =>
+    const { value, report } = await withEgressGuard({ mode: 'record', dns: 'resolve' }, () =>
       dns.promises.resolve4('other.test'),
     )
     expect(value).toEqual(['198.18.0.11'])

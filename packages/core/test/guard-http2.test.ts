@@ -48,7 +48,10 @@ describe.runIf(isHermetic)('http2.connect to fake remotes', () => {
     await using remote = await startHttp2Server(REMOTE_V4)
     using guard = egressGuard()
     const error = await h2get(`http://${REMOTE_V4}:${remote.port}`, '/x').catch((e: unknown) => e)
-    expect((error as { code?: string }).code).toBe('ERR_EGRESS_BLOCKED')
+    // The session's socket is refused where it would dial (ADR 0021); http2 cancels the pending
+    // stream with the session's error as its cause, and names it in the message.
+    expect(error).toMatchObject({ code: 'ERR_HTTP2_STREAM_CANCEL', cause: { code: 'ERR_EGRESS_BLOCKED' } })
+    expect((error as Error).message).toContain('egress-guard blocked')
     expect(remote.sessions).toBe(0)
     expect(guard.report.violations).toMatchObject([
       { address: REMOTE_V4, port: remote.port, verdict: 'blocked' },

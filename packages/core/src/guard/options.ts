@@ -30,6 +30,18 @@ export function resolveStacks(option: unknown): StackCapture {
   throw new EgressPolicyError(option, 'stacks must be "violations" or "all"')
 }
 
+/**
+ * The `dns` option: given, it wins; else `EGRESS_GUARD_DNS` (`judge` or `resolve`); else the
+ * policy's default (`judge`). A bad value names itself; the policy validates the option's.
+ */
+export function resolveDns(option: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
+  if (option !== undefined) return option
+  const fromEnv = env.EGRESS_GUARD_DNS?.trim().toLowerCase()
+  if (fromEnv === undefined || fromEnv === '') return undefined
+  if (fromEnv === 'judge' || fromEnv === 'resolve') return fromEnv
+  throw new EgressPolicyError(env.EGRESS_GUARD_DNS, 'EGRESS_GUARD_DNS must be judge or resolve')
+}
+
 const MODES: readonly GuardMode[] = ['block', 'record', 'off']
 
 /** The effective mode: `EGRESS_GUARD_MODE=off` wins over everything, then the option, then `block`. */

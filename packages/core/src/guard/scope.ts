@@ -1,8 +1,14 @@
 /** One guard scope: a policy, a mode, a report, and the scope it is nested in. */
 import { createPolicy } from '../policy/create-policy.js'
-import type { Policy } from '../policy/types.js'
+import type { Policy, PolicyOptions } from '../policy/types.js'
 import { EgressReport } from '../report.js'
-import { type EgressGuardOptions, type GuardMode, resolveStacks, type StackCapture } from './options.js'
+import {
+  type EgressGuardOptions,
+  type GuardMode,
+  resolveDns,
+  resolveStacks,
+  type StackCapture,
+} from './options.js'
 
 export class GuardScope {
   readonly policy: Policy
@@ -22,6 +28,7 @@ export class GuardScope {
       allowLoopback: options.allowLoopback,
       allowUnixSockets: options.allowUnixSockets,
       strictDns: options.strictDns,
+      dns: resolveDns(options.dns) as PolicyOptions['dns'],
     })
   }
 }

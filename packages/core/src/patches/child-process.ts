@@ -46,7 +46,7 @@ function judgeChild(scope: GuardScope, file: string, args: readonly string[]): v
     const decided = scope.policy.decide(literal ? { ...input, address: named.host } : input)
     const outside = `named on the command line of ${file}, a child the in-process guard cannot see into`
     const decision = decided.needsAddress
-      ? { allowed: false, reason: `no rule covers this name; ${outside}` }
+      ? { allowed: false, check: 'name' as const, reason: `no rule covers this name; ${outside}` }
       : { ...decided, reason: decided.allowed ? decided.reason : `${decided.reason}; ${outside}` }
     const verdict = recordAttempt(scope, input, decision, callSite)
     refusal ??= verdict.error

@@ -10,7 +10,9 @@ import type dgram from 'node:dgram'
 import net from 'node:net'
 import type { CallSite } from '../guard/call-site.js'
 import { type AttemptInput, recordAttempt } from '../guard/judge.js'
+import { nameAnswer, unknownName } from '../guard/name-answer.js'
 import type { GuardScope } from '../guard/scope.js'
+import type { Decision } from '../policy/types.js'
 import { resolveForSocket } from './dgram-socket-state.js'
 import { quietLookups } from './dns-quiet-lookups.js'
 
@@ -80,19 +82,47 @@ export function judgeDatagram(
   }
   const input: AttemptInput = { protocol: 'udp', host, port: target.port }
   const callSite = captureSite()
-  if (scope.mode === 'block') {
-    const byName = scope.policy.decide(input)
-    if (!byName.allowed && !byName.needsAddress) {
-      failLater(recordAttempt(scope, input, byName, callSite).error as Error)
+  const byName = scope.policy.decide(input)
+  if (!byName.allowed && !byName.needsAddress && scope.mode === 'block') {
+    failLater(recordAttempt(scope, input, byName, callSite).error as Error)
+    return
+  }
+  const answer = byName.needsAddress ? nameAnswer(scope.policy, host, target.port, byName) : undefined
+  if (answer?.by === 'hosts-file') {
+    // A name no rule covers: only the hosts file answers it (ADR 0021), in the socket's family.
+    const family = (socket as unknown as { type?: string }).type === 'udp6' ? 6 : 4
+    const found = answer.answers.find((a) => a.family === family)
+    const decision = found ? undefined : unknownName(host, target.port)
+    const error = found
+      ? judgeDatagramAddress(socket, scope, { ...input, address: found.address, port: target.port }, callSite)
+      : recordAttempt(scope, input, decision as Decision, callSite).error
+    if (error) failLater(error)
+    else if (found) outcome.proceed(found.address)
+    else resolveAndProceed()
+    return
+  }
+  let recorded = false
+  if (answer?.by === 'nobody') {
+    const verdict = recordAttempt(scope, input, answer.decision, callSite)
+    if (verdict.error) {
+      failLater(verdict.error)
       return
     }
+    recorded = true // record mode: recorded before the query, then resolved
   }
-  quietLookups(() =>
-    resolveForSocket(socket, host, (err, address) => {
-      const error =
-        err ?? judgeDatagramAddress(socket, scope, { ...input, address, port: target.port }, callSite)
-      if (error) failLater(error)
-      else outcome.proceed(address)
-    }),
-  )
+  resolveAndProceed()
+
+  function resolveAndProceed(): void {
+    quietLookups(() =>
+      resolveForSocket(socket, host, (err, address) => {
+        const error =
+          err ??
+          (recorded
+            ? undefined
+            : judgeDatagramAddress(socket, scope, { ...input, address, port: target.port }, callSite))
+        if (error) failLater(error)
+        else outcome.proceed(address)
+      }),
+    )
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * Patch point: getaddrinfo/getnameinfo lookups, `dns.lookup`, `dns.lookupService` and their
  * `dns.promises` twins. Each lookup of a name is recorded as a `dns` attempt judged by name only
- * (ADR 0006); a refused one (strictDns, block mode) fails asynchronously the way Node fails a
+ * (ADR 0006, ADR 0021); a name no rule covers is answered from the hosts file without a query,
+ * and one the hosts file does not know is refused in block mode, asynchronously the way Node fails a
  * lookup, before getaddrinfo runs. Address literals are not lookups (Node answers them without
  * asking any resolver) and pass through unrecorded.
  *
@@ -15,6 +16,7 @@ import { currentScope } from '../guard/state.js'
 import { type AnyFunction, type FunctionPatch, patchFunctions } from './dns-patch-functions.js'
 import { judgeLookup } from './dns-query-judgement.js'
 import { isLookupQuiet } from './dns-quiet-lookups.js'
+import { hostsReply } from './hosts-reply.js'
 
 /** A name that getaddrinfo would resolve: a non-empty string that is not an address literal. */
 function isName(value: unknown): value is string {
@@ -35,6 +37,13 @@ function guardCallbackLookup(realLookup: AnyFunction): AnyFunction {
       return realLookup.apply(this, args)
     }
     const verdict = judgeLookup(scope, hostname)
+    if (verdict.hostsAnswers) {
+      const reply = hostsReply(hostname, verdict.hostsAnswers, args.length >= 3 ? args[1] : undefined)
+      if (reply instanceof Error) process.nextTick(callback as AnyFunction, reply)
+      else if (Array.isArray(reply)) process.nextTick(callback as AnyFunction, null, reply)
+      else process.nextTick(callback as AnyFunction, null, reply.address, reply.family)
+      return {}
+    }
     if (!verdict.error) return realLookup.apply(this, args)
     process.nextTick(callback as AnyFunction, verdict.error)
     return {}
@@ -47,6 +56,10 @@ function guardPromiseLookup(realLookup: AnyFunction): AnyFunction {
     const [hostname] = args
     if (!scope || !isName(hostname)) return realLookup.apply(this, args)
     const verdict = judgeLookup(scope, hostname)
+    if (verdict.hostsAnswers) {
+      const reply = hostsReply(hostname, verdict.hostsAnswers, args[1])
+      return reply instanceof Error ? Promise.reject(reply) : Promise.resolve(reply)
+    }
     return verdict.error ? Promise.reject(verdict.error) : realLookup.apply(this, args)
   }
 }

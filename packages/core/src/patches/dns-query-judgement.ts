@@ -10,21 +10,40 @@
  */
 import net from 'node:net'
 import { captureCallSite } from '../guard/call-site.js'
+import { type HostsAnswer, hostsFileAnswers } from '../guard/hosts-file.js'
 import { type AttemptInput, recordAttempt, type Verdict } from '../guard/judge.js'
+import { unknownName } from '../guard/name-answer.js'
 import type { GuardScope } from '../guard/scope.js'
 import type { Decision } from '../policy/types.js'
-import { lookupDecision } from './dns-name-judgement.js'
 
 export interface Nameserver {
   address: string
   port: number
 }
 
-/** Record a getaddrinfo lookup of `name`; `port` only for `lookupService`. */
-export function judgeLookup(scope: GuardScope, name: string, port?: number): Verdict {
+export interface LookupVerdict extends Verdict {
+  /** Set when only the hosts file may answer (a name no rule covers, ADR 0021): answer with these. */
+  hostsAnswers?: readonly HostsAnswer[]
+}
+
+/**
+ * Record a getaddrinfo lookup of `name`; `port` only for `lookupService`. A name no rule covers is
+ * answered from the hosts file (allowed: no query leaves) or is a violation (no query either, in
+ * block mode; in record mode the caller lets the real lookup run after it was recorded).
+ */
+export function judgeLookup(scope: GuardScope, name: string, port?: number): LookupVerdict {
   const input: AttemptInput = { protocol: 'dns', host: name }
   if (port !== undefined) input.port = port
-  return recordAttempt(scope, input, lookupDecision(scope.policy, name), captureCallSite())
+  const decision = scope.policy.decideLookup(name)
+  if (!decision.needsAddress) return recordAttempt(scope, input, decision, captureCallSite())
+  const answers = port === undefined ? hostsFileAnswers(name) : undefined
+  if (!answers) return recordAttempt(scope, input, unknownName(name, port), captureCallSite())
+  const fromHosts = {
+    allowed: true,
+    check: 'name' as const,
+    reason: `${name} is answered from the hosts file (no DNS query)`,
+  }
+  return { ...recordAttempt(scope, input, fromHosts, undefined), hostsAnswers: answers }
 }
 
 /** Record a resolver query for `name` (`rrtype` as given to Node) sent to `servers`. */
@@ -38,7 +57,9 @@ export function judgeQuery(
   const parsed = servers.map(parseNameserver)
   const first = parsed[0]
   const url = first ? `dns://${hostPort(first)}/${encodeURIComponent(name)}?type=${rrtype}` : undefined
-  const byName = lookupDecision(scope.policy, name)
+  const named = scope.policy.decideLookup(name)
+  // A resolver query always asks a nameserver: the hosts file cannot answer it.
+  const byName = named.needsAddress ? unknownName(name, undefined) : named
   if (!byName.allowed) return recordAttempt(scope, { protocol: 'dns', host: name, url }, byName, callSite)
   const decisions = parsed.map((server) => scope.policy.decide({ host: server.address, port: server.port }))
   const refused = decisions.findIndex((decision) => !decision.allowed)

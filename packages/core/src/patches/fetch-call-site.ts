@@ -30,10 +30,21 @@ function admittedUpFront(scope: GuardScope, input: unknown): boolean {
   return scope.policy.decide({ host, port, url: url.href }).allowed
 }
 
+/**
+ * A convenience layer, not an enforcement one (ADR 0021): where `fetch` is not a plain writable
+ * function (a DOM environment's accessor, as happy-dom installs; a frozen global), it steps aside and
+ * the layers below judge what that fetch does. It never fails the install.
+ */
+function canWrap(): boolean {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch')
+  if (!descriptor || !('value' in descriptor) || typeof descriptor.value !== 'function') return false
+  return descriptor.configurable === true || descriptor.writable === true
+}
+
 export const fetchCallSitePatch: PatchPoint = {
   name: 'globalThis.fetch (call site)',
   apply: () => {
-    if (typeof globalThis.fetch !== 'function') return []
+    if (!canWrap()) return []
     return [
       patchProperty<Fetch>(globalThis, 'fetch', (realFetch) => {
         return function fetch(this: unknown, input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) {

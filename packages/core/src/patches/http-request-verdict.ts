@@ -1,23 +1,42 @@
 /**
  * The HTTP layer's judgement of one request, and its enrichment of the connection it rides on.
  *
- * The socket layer judges connections (host, port, every resolved address). The HTTP layer adds
- * what only it can see: the method and URL, a URL rule's path prefix, and the real target behind a
- * forward proxy. It records a request only when that adds something, so that one refusal is one
- * attempt: a request whose host the connection-level policy already refuses is left to the socket
- * layer (which records and, in block mode, fails the connection), unless the HTTP layer is about to
- * fail it before any socket exists (undici in block mode).
+ * A request is judged under the scope in force when it is issued (ADR 0021). The socket layer judges
+ * connections (host, port, every resolved address); a request that opens its own connection is one
+ * attempt, the connection's, which gets the request's method and URL. The HTTP layer records a
+ * request itself when that adds something: a URL rule's path prefix, the real target behind a
+ * forward proxy, and every request sent on a pooled connection (pooled-request.ts). Any other
+ * refusal is left to the socket layer, where a real connection is made: never before a mocking
+ * library (msw, nock) had its say.
  */
+
+import { formatHostPort } from '../errors.js'
 import { captureCallSite } from '../guard/call-site.js'
-import { recordAttempt, type Verdict } from '../guard/judge.js'
+import { type AttemptInput, recordAttempt, type Verdict } from '../guard/judge.js'
+import { nameAnswer } from '../guard/name-answer.js'
 import type { GuardScope } from '../guard/scope.js'
 import type { Decision } from '../policy/types.js'
 import type { RequestTarget } from './http-request-target.js'
 import type { SocketJudgement } from './socket-marks.js'
 
-export interface RequestJudgeOptions {
-  /** True when a socket for this request already exists and the socket layer judges it (node:http). */
-  socketJudged: boolean
+/**
+ * The decision for a destination before any socket: by name, and for a name no rule covers, by
+ * the hosts file's addresses (`dns: 'judge'`; admitted when one of them is: the socket layer then
+ * judges each). Under `dns: 'resolve'` such a name stays `needsAddress`: its addresses decide.
+ */
+export function decideBeforeSocket(scope: GuardScope, input: AttemptInput): Decision {
+  const decision = scope.policy.decide(input)
+  if (decision.allowed || !decision.needsAddress || input.host === undefined) return decision
+  const answer = nameAnswer(scope.policy, input.host, input.port, decision)
+  if (answer.by === 'nobody') return answer.decision
+  if (answer.by === 'dns') return decision
+  let refusal: Decision | undefined
+  for (const { address } of answer.answers) {
+    const byAddress = scope.policy.decide({ ...input, address })
+    if (byAddress.allowed) return byAddress
+    refusal ??= byAddress
+  }
+  return refusal ?? decision
 }
 
 /**
@@ -28,28 +47,29 @@ export function judgeRequest(
   scope: GuardScope,
   target: RequestTarget,
   method: string,
-  options: RequestJudgeOptions,
 ): Verdict | 'allowed' | undefined {
   const input = { protocol: 'http' as const, host: target.host, port: target.port, url: target.url, method }
-  let decision: Decision = scope.policy.decide(input)
+  let decision = decideBeforeSocket(scope, input)
   if (decision.allowed) return 'allowed'
   if (target.proxied) {
     // The proxy resolves the name out of our sight: only a rule naming the target admits it.
-    if (decision.needsAddress) decision = { allowed: false, reason: proxiedReason(decision) }
+    if (decision.needsAddress) decision = proxiedRefusal(target)
   } else {
-    const connection = scope.policy.decide({ host: target.host, port: target.port })
+    const connection = decideBeforeSocket(scope, { protocol: 'tcp', host: target.host, port: target.port })
     // Connection allowed, request refused: a URL rule's path prefix. Only this layer can see it.
-    // Otherwise the socket layer judges the connection (by address, when the name needs it) and
-    // records it, unless this layer is about to fail the request before any socket exists.
-    if (!connection.allowed && (connection.needsAddress || options.socketJudged || scope.mode === 'record')) {
-      return undefined
-    }
+    // Otherwise the socket layer judges the connection where it is really made, after any mocking
+    // library had its say (msw 3 and nock 15 answer at the socket): a mocked request is not egress.
+    if (!connection.allowed) return undefined
   }
   return recordAttempt(scope, input, decision, captureCallSite())
 }
 
-function proxiedReason(decision: Decision): string {
-  return `${decision.reason.replace(/; its resolved addresses decide$/, '')}, and a proxy resolves it where its addresses cannot be judged`
+function proxiedRefusal(target: RequestTarget): Decision {
+  return {
+    allowed: false,
+    check: 'name',
+    reason: `no allow rule covers ${formatHostPort(target.host, target.port)}, and a proxy resolves it where its addresses cannot be judged`,
+  }
 }
 
 /**

@@ -2,9 +2,11 @@
  * Patch point: `net.Socket.prototype.connect`, which every TCP and TLS client in Node goes through
  * (net.connect, http, https, tls, http2, undici, ws, ESM named imports of `connect`).
  *
- * It judges the name before DNS (a refused name is never resolved under strict DNS), wraps `lookup`
- * so that each resolved address is judged, and judges unix socket paths. The address actually
- * dialled is recorded by the TCP handle layer (tcp-handle.ts).
+ * It judges the destination and marks the socket; it fails nothing itself except a refused unix
+ * socket. A refusal takes effect where a real connection would be made (ADR 0021): in the `lookup`
+ * it wraps, for a name (guarded-lookup.ts), and at the TCP handle, for an address (tcp-handle.ts).
+ * A socket that a mocking library answers (msw 3, nock 15 run every mocked request through this
+ * method) never looks up or dials, so a mocked request is never refused nor recorded.
  */
 import dns from 'node:dns'
 import net, { type LookupFunction } from 'node:net'
@@ -52,7 +54,7 @@ export const socketConnectPatch: PatchPoint = {
 
         if (target.path) {
           const verdict = recordAttempt(scope, input, decision, callSite)
-          markJudged(this, { scope, input, callSite, attempts: [verdict.attempt] })
+          markJudged(this, { scope, input, callSite, attempts: [verdict.attempt], requests: 0 })
           if (verdict.error) {
             failSocket(this, verdict.error)
             return this
@@ -60,17 +62,16 @@ export const socketConnectPatch: PatchPoint = {
           return realSocketConnect.apply(this, args)
         }
 
-        const judgement: SocketJudgement = { scope, input, callSite, attempts: [] }
+        const judgement: SocketJudgement = { scope, input, callSite, attempts: [], requests: 0 }
         if (literal) judgement.literal = { address: host, decision }
         markJudged(this, judgement)
-        if (!decision.allowed && !decision.needsAddress && scope.mode === 'block') {
-          const verdict = recordAttempt(scope, input, decision, callSite)
-          judgement.attempts.push(verdict.attempt)
-          failSocket(this, verdict.error as Error)
-          return this
-        }
         if (literal) return realSocketConnect.apply(this, args)
-        const lookup = guardedLookup(target.lookup ?? realDnsLookup, judgement)
+        const lookup = guardedLookup(
+          target.lookup ?? realDnsLookup,
+          judgement,
+          decision,
+          target.lookup !== undefined,
+        )
         return realSocketConnect.apply(this, withLookup(args, lookup))
       }
     }),

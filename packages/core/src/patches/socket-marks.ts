@@ -23,6 +23,24 @@ export interface SocketJudgement {
   decided?: Map<string, Decision>
   /** The attempts recorded for this connection (one per address actually tried), enriched later by the HTTP layer. */
   attempts: EgressAttempt[]
+  /**
+   * Record mode: the attempt recorded before DNS for a name no rule covers; the handle layer gives
+   * it the address dialled instead of recording a second attempt.
+   */
+  pending?: EgressAttempt | undefined
+  /** HTTP requests this connection has carried (the first one enriches its attempts). */
+  requests: number
+}
+
+/**
+ * The socket the socket layer judged last. node:http publishes `http.client.request.created` right
+ * after the request's connection was opened (synchronously, in the same call), so the HTTP layer can
+ * tell a request that opened its own connection (judged here) from one sent on a pooled one.
+ */
+let lastJudged: object | undefined
+
+export function lastJudgedSocket(): object | undefined {
+  return lastJudged
 }
 
 export function judgementOf(socket: object | undefined | null): SocketJudgement | undefined {
@@ -31,6 +49,7 @@ export function judgementOf(socket: object | undefined | null): SocketJudgement 
 
 export function markJudged(socket: object, judgement: SocketJudgement): void {
   ;(socket as Record<symbol, SocketJudgement>)[kJudgement] = judgement
+  lastJudged = socket
 }
 
 /** The decision the socket layer already made for `address`, if it made one. */

@@ -42,6 +42,13 @@ function guardHandleConnect(realConnect: HandleConnect): HandleConnect {
       scope.policy.decide(input.address === address ? input : { ...input, address })
     const callSite =
       judgement?.callSite ?? (!decision.allowed || scope.stacks === 'all' ? captureCallSite() : undefined)
+    const pending = judgement?.pending
+    if (pending) {
+      // Record mode, a name no rule covers: its attempt was recorded before DNS; this is its address.
+      judgement.pending = undefined
+      pending.address = address
+      return realConnect.call(this, req, address, port)
+    }
     const verdict = recordAttempt(scope, input, decision, callSite, address)
     judgement?.attempts.push(verdict.attempt)
     if (verdict.error) {

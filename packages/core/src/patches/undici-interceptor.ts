@@ -49,7 +49,7 @@ export function guardInterceptor(dispatch: Dispatch): Dispatch {
     if (inFlight?.judged && inFlight.url === target.url && inFlight.method === method) {
       return dispatch(opts, handler)
     }
-    const verdict = judgeRequest(scope, target, method, { socketJudged: false })
+    const verdict = judgeRequest(scope, target, method)
     if (typeof verdict === 'object' && verdict.error && handler !== null && typeof handler === 'object') {
       failHandler(handler, verdict.error)
       return true

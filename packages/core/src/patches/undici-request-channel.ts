@@ -8,13 +8,17 @@
  *   an absolute-form request to a forward proxy (the real target, not the proxy), and a URL rule's
  *   path prefix. A refused one is failed through the request (`onResponseError`/`onError`), so the
  *   client skips it. This is also where a replaced global dispatcher is noticed (`onCreate` hook).
- * - `undici:client:sendHeaders` carries the request and its socket: the connection's attempts get
- *   the method and URL of the first request they carry.
+ * - `undici:client:sendHeaders` carries the request and its socket, before undici writes: the
+ *   connection's attempts get the method and URL of the first request they carry, and every later
+ *   request on a pooled connection is judged and recorded on its own (pooled-request.ts).
  */
+
+import type { GuardScope } from '../guard/scope.js'
 import { currentScope } from '../guard/state.js'
 import { currentHttpRequest } from './http-request-context.js'
 import { originOfUrl, type RequestTarget, requestTarget } from './http-request-target.js'
 import { enrichConnection, judgeRequest } from './http-request-verdict.js'
+import { isDialledConnection, judgePooledRequest } from './pooled-request.js'
 import { judgementOf } from './socket-marks.js'
 
 interface UndiciRequest {
@@ -43,23 +47,45 @@ function failRequest(request: UndiciRequest, error: Error): void {
   else if (typeof request.onError === 'function') request.onError(error)
 }
 
+/** The scope each request was issued under: a pooled connection's events run in another context. */
+const issuedUnder = new WeakMap<object, GuardScope>()
+
 export function onRequestCreate(message: unknown): void {
   const { request } = message as RequestMessage
   const scope = currentScope()
   if (!scope) return
+  issuedUnder.set(request, scope)
   const target = undiciRequestTarget(request)
   if (!target) return
   const method = request.method as string
   const inFlight = currentHttpRequest()
   if (inFlight?.judged && inFlight.url === target.url && inFlight.method === method) return
-  const verdict = judgeRequest(scope, target, method, { socketJudged: true })
+  const verdict = judgeRequest(scope, target, method)
   if (typeof verdict === 'object' && verdict.error) failRequest(request, verdict.error)
 }
 
+/**
+ * Headers are about to be written. The first request on a connection is that connection's attempt;
+ * a later one rides a pooled connection and is judged on its own, under the scope it was issued in.
+ * A refusal here fails the request and destroys the socket before undici writes to it. A mocking
+ * library's socket, never dialled, carries mocked requests: they are not judged.
+ */
 export function onSendHeaders(message: unknown): void {
   const { request, socket } = message as RequestMessage
   const judgement = judgementOf(socket)
-  if (!judgement || judgement.input.url !== undefined) return
+  if (!judgement) return
   const target = undiciRequestTarget(request)
-  if (target && !target.proxied) enrichConnection(judgement, target.url, request.method as string)
+  if (!target || target.proxied) return
+  const method = request.method as string
+  if (judgement.requests++ === 0) {
+    enrichConnection(judgement, target.url, method)
+    return
+  }
+  if (!isDialledConnection(socket)) return
+  const scope = issuedUnder.get(request) ?? currentScope()
+  if (!scope || scope.disposed) return
+  const verdict = judgePooledRequest(scope, target, method, socket as { remoteAddress?: string })
+  if (!verdict.error) return
+  failRequest(request, verdict.error)
+  ;(socket as { destroy(error?: Error): unknown }).destroy(verdict.error)
 }

@@ -18,12 +18,13 @@ import { normaliseSocketPath } from './parse-unix-rule.js'
 import { destinationPort } from './port.js'
 import type { RuleIndex } from './rule-index.js'
 import type { RuleMatch } from './rule-slot.js'
-import type { Decision } from './types.js'
+import type { Decision, DecisionCheck, DnsMode } from './types.js'
 
 export interface JudgeSettings {
   readonly allowLoopback: boolean
   readonly allowUnixSockets: boolean
   readonly strictDns: boolean
+  readonly dns: DnsMode
 }
 
 interface Query {
@@ -72,10 +73,10 @@ function judgeUnix(index: RuleIndex, settings: JudgeSettings, rawPath: string): 
   const path = normaliseSocketPath(rawPath)
   const rule = index.matchUnix(path)
   if (rule !== undefined)
-    return { allowed: true, rule, reason: `unix socket ${path} is allowed by "${rule}"` }
+    return { allowed: true, rule, check: 'rule', reason: `unix socket ${path} is allowed by "${rule}"` }
   if (settings.allowUnixSockets)
-    return { allowed: true, rule: 'unix', reason: 'unix sockets are local IPC, allowed' }
-  return deny(`no unix: rule covers unix socket ${path}, and allowUnixSockets is false`)
+    return { allowed: true, rule: 'unix', check: 'unix', reason: 'unix sockets are local IPC, allowed' }
+  return deny(`no unix: rule covers unix socket ${path}, and allowUnixSockets is false`, 'unix')
 }
 
 function judgeName(index: RuleIndex, settings: JudgeSettings, name: string, query: Query): Decision {
@@ -83,12 +84,14 @@ function judgeName(index: RuleIndex, settings: JudgeSettings, name: string, quer
   const match = index.matchName(name, query.port, query.requestPath)
   if (match !== undefined && 'rule' in match) return admit(match.rule, target)
   if (settings.allowLoopback && isLoopbackName(name)) {
-    return { allowed: true, rule: 'loopback', reason: `${name} is a loopback name` }
+    return { allowed: true, rule: 'loopback', check: 'loopback', reason: `${name} is a loopback name` }
   }
-  const why = outsidePrefix(match, query) ?? `no allow rule covers ${target}`
+  const prefix = outsidePrefix(match, query)
+  const why = prefix ?? `no allow rule covers ${target}`
+  const check = prefix ? 'path-prefix' : 'name'
   if (settings.strictDns)
-    return deny(`${why}, and strictDns refuses names no rule covers before any DNS query`)
-  return { allowed: false, needsAddress: true, reason: `${why}; its resolved addresses decide` }
+    return deny(`${why}, and strictDns refuses names no rule covers before any DNS query`, check)
+  return { allowed: false, needsAddress: true, check, reason: `${why}; ${answeredBy(settings.dns)}` }
 }
 
 function judgeAddress(
@@ -105,18 +108,27 @@ function judgeAddress(
   if (byAddress !== undefined && 'rule' in byAddress) return admit(byAddress.rule, shown)
   const local = reachesLocalHost(address)
   if (local && settings.allowLoopback)
-    return { allowed: true, rule: 'loopback', reason: loopbackReason(address) }
+    return { allowed: true, rule: 'loopback', check: 'loopback', reason: loopbackReason(address) }
   const byName = name === undefined ? undefined : index.matchName(name, query.port, query.requestPath)
   const metadata = isMetadataIp(address)
   const strayLoopbackName = name !== undefined && isLoopbackName(name) && !local
   if (byName !== undefined && 'rule' in byName && !metadata && !strayLoopbackName) {
     return admit(byName.rule, shown)
   }
-  if (metadata) return deny(`${address.text} is a cloud metadata address; allow it by address to reach it`)
-  if (strayLoopbackName) return deny(`${name} resolved to ${address.text}, which is not loopback`)
-  const why = outsidePrefix(byAddress ?? byName, query) ?? `no allow rule covers ${shown}`
-  if (local) return deny(`${address.text} is loopback, but allowLoopback is false and ${why}`)
-  return deny(why)
+  if (metadata)
+    return deny(`${address.text} is a cloud metadata address; allow it by address to reach it`, 'metadata')
+  if (strayLoopbackName) return deny(`${name} resolved to ${address.text}, which is not loopback`, 'loopback')
+  const prefix = outsidePrefix(byAddress ?? byName, query)
+  const why = prefix ?? `no allow rule covers ${shown}`
+  const check = prefix ? 'path-prefix' : 'address'
+  if (local) return deny(`${address.text} is loopback, but allowLoopback is false and ${why}`, check)
+  return deny(why, check)
+}
+
+function answeredBy(dns: DnsMode): string {
+  return dns === 'resolve'
+    ? 'its resolved addresses decide'
+    : 'only the hosts file may answer it (no DNS query is sent for it)'
 }
 
 function loopbackReason(address: IpAddress): string {
@@ -140,9 +152,9 @@ function pathOf(url: unknown): string | undefined {
 }
 
 function admit(rule: string, target: string): Decision {
-  return { allowed: true, rule, reason: `${target} is allowed by "${rule}"` }
+  return { allowed: true, rule, check: 'rule', reason: `${target} is allowed by "${rule}"` }
 }
 
-function deny(reason: string): Decision {
-  return { allowed: false, reason }
+function deny(reason: string, check: DecisionCheck = 'invalid'): Decision {
+  return { allowed: false, check, reason }
 }

@@ -15,7 +15,28 @@ export interface PolicyOptions {
    * resolved and judged by its addresses. Default false.
    */
   strictDns?: boolean | undefined
+  /**
+   * How a name that no rule covers is treated (ADR 0021). `'judge'` (default): it is answered only
+   * from the local hosts file, so no DNS query for it leaves the machine; a name the hosts file does
+   * not know is a violation (refused in block mode, recorded and then resolved in record mode).
+   * `'resolve'`: it is resolved and judged by its addresses (for allowing names by address range);
+   * a name that fails to resolve is a violation. Also set by `EGRESS_GUARD_DNS`.
+   */
+  dns?: DnsMode | undefined
 }
+
+export type DnsMode = 'judge' | 'resolve'
+
+/** Which check decided, as data: code branches on this, never on `reason`. */
+export type DecisionCheck =
+  | 'unix'
+  | 'rule'
+  | 'loopback'
+  | 'name'
+  | 'address'
+  | 'metadata'
+  | 'path-prefix'
+  | 'invalid'
 
 /** What the guard asks about: a name and/or an address, a port, or a unix socket path. */
 export interface Destination {
@@ -34,22 +55,34 @@ export interface Decision {
   allowed: boolean
   /** The rule that admitted it: `loopback`, `unix`, or an allow rule exactly as written. */
   rule?: string
-  /** Why, in words fit for an error message. */
+  /** Which check decided: a rule or loopback admitted it, or why it was refused. */
+  check: DecisionCheck
+  /** Why, in words fit for an error message (made for people; never parsed). */
   reason: string
   /**
    * True when `host` is a name that no rule covers and no address was given: the caller should
-   * resolve it and ask again with each address. Never set under `strictDns`.
+   * answer it (from the hosts file, or DNS under `dns: 'resolve'`) and ask again with each address.
+   * Never set under `strictDns`.
    */
   needsAddress?: boolean
 }
 
 export interface Policy {
   decide(destination: Destination): Decision
+  /**
+   * The decision for looking `name` up (a DNS request): allowed when a rule covers it on any port or
+   * it is a loopback name; otherwise `needsAddress` (only the hosts file may answer, `dns: 'judge'`),
+   * allowed (`dns: 'resolve'`), or refused (`strictDns`).
+   */
+  decideLookup(name: string): Decision
+  /** True when a rule is a URL with a path prefix: only then can a request's path change a decision. */
+  readonly hasUrlRules: boolean
   /** The allow rules, as written, in order. */
   readonly rules: readonly string[]
   readonly allowLoopback: boolean
   readonly allowUnixSockets: boolean
   readonly strictDns: boolean
+  readonly dns: DnsMode
   /** The rule that would admit this destination, ready to paste into `allow`. */
   suggestRule(destination: Destination): string
 }

@@ -1,0 +1,55 @@
+/**
+ * Who may answer a name before a connection uses it (ADR 0021): DNS, for a name a rule covers (or a
+ * loopback name, or any name under `dns: 'resolve'`); otherwise only the hosts file. A name the
+ * hosts file does not know is a violation, decided here before any query could leave.
+ */
+import { formatHostPort } from '../errors.js'
+import type { Decision, Policy } from '../policy/types.js'
+import { type HostsAnswer, hostsFileAnswers } from './hosts-file.js'
+
+export type NameAnswer =
+  | { readonly by: 'dns' }
+  | { readonly by: 'hosts-file'; readonly answers: readonly HostsAnswer[] }
+  | { readonly by: 'nobody'; readonly decision: Decision }
+
+const byDns: NameAnswer = { by: 'dns' }
+
+/** `decision` is the policy's decision for the name itself (before any address is known). */
+export function nameAnswer(
+  policy: Policy,
+  name: string,
+  port: number | undefined,
+  decision: Decision,
+): NameAnswer {
+  if (!decision.needsAddress || policy.dns === 'resolve' || isNumericForm(name)) return byDns
+  const answers = hostsFileAnswers(name)
+  if (answers) return { by: 'hosts-file', answers }
+  return { by: 'nobody', decision: unknownName(name, port) }
+}
+
+/**
+ * `2130706433`, `0x7f.1`, `127.1`: IPv4 in the forms `inet_aton` reads, which `net.isIP` calls
+ * names. getaddrinfo parses them itself, without a query, so they go to it and are judged by the
+ * address they denote.
+ */
+function isNumericForm(name: string): boolean {
+  return /^(?:0x[0-9a-f]*|\d+)(?:\.(?:0x[0-9a-f]*|\d+)){0,3}$/i.test(name)
+}
+
+export function unknownName(name: string, port: number | undefined): Decision {
+  return {
+    allowed: false,
+    check: 'name',
+    reason: `no allow rule covers ${formatHostPort(name, port)}, and the hosts file does not list ${name}: no DNS query was sent for it`,
+  }
+}
+
+/** A name that `dns: 'resolve'` sent to DNS and that did not resolve: a violation too. */
+export function unresolvedName(name: string, port: number | undefined, error: Error): Decision {
+  const code = (error as { code?: unknown }).code
+  return {
+    allowed: false,
+    check: 'name',
+    reason: `no allow rule covers ${formatHostPort(name, port)}, and it did not resolve (${typeof code === 'string' ? code : error.message})`,
+  }
+}

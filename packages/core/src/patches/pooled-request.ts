@@ -1,0 +1,41 @@
+/**
+ * A request sent on a pooled connection (an `http.Agent` with `keepAlive`, an undici pool): the
+ * connection was judged when it opened, perhaps under another scope, so the request is judged on
+ * its own, under the scope in force when it was issued, as one `http` attempt with the connection's
+ * address (ADR 0021). In block mode a refused request is failed before a byte of it is written.
+ */
+import { captureCallSite } from '../guard/call-site.js'
+import { type AttemptInput, recordAttempt, type Verdict } from '../guard/judge.js'
+import type { GuardScope } from '../guard/scope.js'
+import type { RequestTarget } from './http-request-target.js'
+import { decideBeforeSocket } from './http-request-verdict.js'
+import { judgementOf } from './socket-marks.js'
+
+/**
+ * True when `socket` is a real connection the socket layer judged and the handle layer saw dialled.
+ * A mocking library's socket (msw 3, nock 15) is judged but never dialled: what it carries is mocked.
+ */
+export function isDialledConnection(socket: unknown): boolean {
+  const judgement = judgementOf(socket as object | undefined)
+  return judgement !== undefined && judgement.attempts.length > 0
+}
+
+export function judgePooledRequest(
+  scope: GuardScope,
+  target: RequestTarget,
+  method: string,
+  socket: { remoteAddress?: string | undefined } | undefined,
+): Verdict {
+  const input: AttemptInput = {
+    protocol: 'http',
+    host: target.host,
+    port: target.port,
+    url: target.url,
+    method,
+  }
+  const address = target.proxied ? undefined : socket?.remoteAddress
+  if (address) input.address = address
+  const decision = address ? scope.policy.decide(input) : decideBeforeSocket(scope, input)
+  const callSite = !decision.allowed || scope.stacks === 'all' ? captureCallSite() : undefined
+  return recordAttempt(scope, input, decision, callSite)
+}

@@ -50,7 +50,7 @@ function owners(): Owner[] {
     [
       'globalThis',
       globalThis,
-      ['fetch', Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')],
+      ['fetch', 'WebSocket', Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')],
     ],
   ]
   return list

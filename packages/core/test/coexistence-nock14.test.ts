@@ -1,5 +1,5 @@
 import nock from 'nock14'
-import { describeCoexistence } from './coexistence-scenarios.js'
+import { describeCoexistence, MOCKED_ORIGINS } from './coexistence-scenarios.js'
 
 // nock activates itself on import; start from a clean, inactive state.
 nock.restore()
@@ -8,7 +8,7 @@ describeCoexistence('nock 14', {
   start: () => {
     nock.activate()
     nock.enableNetConnect()
-    nock('http://api.example.test').get('/mocked').reply(200, 'mocked').persist()
+    for (const [origin, path] of MOCKED_ORIGINS) nock(origin).get(path).reply(200, 'mocked').persist()
   },
   stop: () => {
     nock.cleanAll()

@@ -9,10 +9,28 @@ import { isHermetic, OTHER_V4 } from '../../../test-support/hermetic.js'
 import { egressGuard } from '../src/index.js'
 
 export interface Mocker {
-  /** Mock `GET http://api.example.test/mocked` → 200 'mocked', leave everything else unmocked. */
+  /** Mock `GET` of every URL in MOCKED_URLS → 200 'mocked', leave everything else unmocked. */
   start(): Promise<void> | void
   stop(): Promise<void> | void
 }
+
+/**
+ * What suites mock: a name the hosts file lists, cloud metadata (AWS SDK tests), IPv4 and IPv6
+ * literals, and a name that resolves nowhere. None is egress when a mock answers it.
+ */
+export const MOCKED_URLS = [
+  'http://api.example.test/mocked',
+  'http://169.254.169.254/latest/meta-data/iam',
+  'http://203.0.113.5/mocked',
+  'http://[2001:db8::1]/mocked',
+  'http://telemetry.vendor.example/mocked',
+] as const
+
+/** `[origin, path]` of each mocked URL, for mockers that take them apart (nock). */
+export const MOCKED_ORIGINS = MOCKED_URLS.map((url) => {
+  const parsed = new URL(url)
+  return [parsed.origin, parsed.pathname] as const
+})
 
 export function httpGet(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -56,19 +74,21 @@ export function describeCoexistence(name: string, mocker: Mocker): void {
         }
       }
 
-      it('does not block or record a mocked http request', async () => {
-        await withBoth(async (guard) => {
-          expect(await httpGet('http://api.example.test/mocked')).toBe('mocked')
-          expect(guard.report.attempts).toEqual([])
+      for (const url of MOCKED_URLS) {
+        it(`does not block or record a mocked http request to ${url}`, async () => {
+          await withBoth(async (guard) => {
+            expect(await httpGet(url)).toBe('mocked')
+            expect(guard.report.attempts).toEqual([])
+          })
         })
-      })
 
-      it('does not block or record a mocked fetch', async () => {
-        await withBoth(async (guard) => {
-          expect(await fetchText('http://api.example.test/mocked')).toBe('mocked')
-          expect(guard.report.violations).toEqual([])
+        it(`does not block or record a mocked fetch of ${url}`, async () => {
+          await withBoth(async (guard) => {
+            expect(await fetchText(url)).toBe('mocked')
+            expect(guard.report.violations).toEqual([])
+          })
         })
-      })
+      }
 
       it('still judges an unmocked passthrough request, which never reaches the remote', async () => {
         await using remote = await startCountingServer(OTHER_V4)

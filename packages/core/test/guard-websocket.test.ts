@@ -34,7 +34,11 @@ describe.runIf(isHermetic)('WebSocket (global) to fake remotes', () => {
   it('blocks a WebSocket to an address no rule covers: no connection, no upgrade', async () => {
     await using remote = await startHttpServer(REMOTE_V4, { websocket: true })
     using guard = egressGuard()
-    await expect(echoOverWebSocket(`ws://${REMOTE_V4}:${remote.port}/chat`)).rejects.toBeDefined()
+    const error = await echoOverWebSocket(`ws://${REMOTE_V4}:${remote.port}/chat`).catch((e: unknown) => e)
+    // The error event's error says why: the guard's error is its cause, and its code (ADR 0021).
+    expect(error).toMatchObject({ code: 'ERR_EGRESS_BLOCKED', cause: { code: 'ERR_EGRESS_BLOCKED' } })
+    expect((error as Error).message).toContain('egress-guard blocked')
+    expect((error as Error).message).toContain(`allow: ["${REMOTE_V4}:${remote.port}"]`)
     expect(remote.connections).toBe(0)
     expect(remote.upgrades).toBe(0)
     expect(guard.report.violations).toMatchObject([

@@ -10,6 +10,7 @@ import { socketConnectPatch } from './socket-connect.js'
 import { tcpHandlePatch } from './tcp-handle.js'
 import { tlsConnectPatch } from './tls-connect.js'
 import { undiciDispatcherPatch } from './undici-dispatcher.js'
+import { webSocketErrorPatch } from './websocket-error.js'
 
 export const allPatchPoints: readonly PatchPoint[] = [
   socketConnectPatch,
@@ -22,4 +23,5 @@ export const allPatchPoints: readonly PatchPoint[] = [
   undiciDispatcherPatch,
   httpDiagnosticsPatch,
   fetchCallSitePatch,
+  webSocketErrorPatch,
 ]

@@ -1,0 +1,87 @@
+/**
+ * Patch point: global `WebSocket`, for the error only. A WebSocket whose connection the guard
+ * refuses fails with undici's bare `TypeError` on an `ErrorEvent` with no message: nothing says
+ * why. This subclass watches the scope's report while the socket connects and, when the guard
+ * refused its destination, gives the event's error the `EgressBlockedError` as its `cause` and
+ * `code: 'ERR_EGRESS_BLOCKED'`, before the user's listeners run (ADR 0021).
+ *
+ * A convenience layer: judging stays with the dispatcher, socket and handle layers. Where
+ * `WebSocket` is not a plain writable global (absent, an accessor in a DOM environment), it steps
+ * aside.
+ */
+import { EgressBlockedError } from '../errors.js'
+import { patchProperty } from '../guard/patch-property.js'
+import type { PatchPoint } from '../guard/patch-stack.js'
+import type { GuardScope } from '../guard/scope.js'
+import { currentScope } from '../guard/state.js'
+import type { EgressAttempt } from '../report.js'
+
+type WebSocketClass = typeof globalThis.WebSocket
+
+function canWrap(): boolean {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'WebSocket')
+  if (!descriptor || !('value' in descriptor) || typeof descriptor.value !== 'function') return false
+  return descriptor.configurable === true || descriptor.writable === true
+}
+
+/** `{ host, port }` of a ws:/wss: URL, as the guard records its connection. */
+function endpointOf(url: unknown): { host: string; port: number } | undefined {
+  try {
+    const parsed = new URL(String(url))
+    const secure = parsed.protocol === 'wss:' || parsed.protocol === 'https:'
+    const port = parsed.port ? Number(parsed.port) : secure ? 443 : 80
+    return { host: parsed.hostname.replace(/^\[|\]$/g, ''), port }
+  } catch {
+    return undefined
+  }
+}
+
+function explainRefusal(socket: EventTarget, scope: GuardScope, url: unknown): void {
+  const endpoint = endpointOf(url)
+  if (!endpoint) return
+  let refused: EgressAttempt | undefined
+  const stop = scope.report.subscribe((attempt) => {
+    if (attempt.verdict === 'blocked' && attempt.host === endpoint.host && attempt.port === endpoint.port) {
+      refused ??= attempt
+    }
+  })
+  socket.addEventListener('open', stop, { once: true })
+  socket.addEventListener('close', stop, { once: true })
+  socket.addEventListener(
+    'error',
+    (event) => {
+      stop()
+      const error = (event as { error?: unknown }).error
+      if (!refused || !(error instanceof Error)) return
+      const { host, port, address, url: attemptUrl, method, protocol, reason } = refused
+      const cause = new EgressBlockedError(
+        { host, port, address, url: attemptUrl, method, protocol },
+        reason,
+        scope.policy.rules,
+        scope.policy.suggestRule({ host, port, address }),
+        scope.policy.allowLoopback,
+      )
+      Object.assign(error, { cause, code: cause.code })
+      error.message = `${error.message}: ${cause.message}`.replace(/^: /, '')
+    },
+    { once: true },
+  )
+}
+
+export const webSocketErrorPatch: PatchPoint = {
+  name: 'globalThis.WebSocket (error cause)',
+  apply: () => {
+    if (!canWrap()) return []
+    return [
+      patchProperty<WebSocketClass>(globalThis, 'WebSocket', (RealWebSocket) => {
+        return class WebSocket extends RealWebSocket {
+          constructor(url: string | URL, protocols?: string | string[]) {
+            super(url, protocols)
+            const scope = currentScope()
+            if (scope) explainRefusal(this, scope, url)
+          }
+        } as WebSocketClass
+      }),
+    ]
+  },
+}

@@ -60,7 +60,7 @@ export function runVitest({ suiteDir, outDir, label, config, egressReport, extra
   const json = join(outDir, `${label}.json`)
   const log = join(outDir, `${label}.log`)
   const args = [vitestEntry(suiteDir), 'run', '--reporter=json', `--outputFile.json=${json}`]
-  const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }
+  const env = { ...process.env }
   if (config) args.push('--config', basename(config))
   if (egressReport) {
     // Reporters named on the command line replace the config's, the plugin's included: name the

@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url'
+
 // The one list of Vitest projects in this repository. Vitest 4+ removed workspace files,
 // so vitest.config.ts imports this list as `test.projects`.
 
 // The gate's packages are workspace links here, outside node_modules: have Node load their builds
 // instead of Vite transforming them in every worker (docs/vitest.md, "Cost").
-const gateBuilds = { deps: { external: [/\/packages\/(core|vitest)\/dist\//] } }
+// Anchored at this repository's path: a DOM environment's Vite ids (`/@fs/…`) must not match.
+const repository = fileURLToPath(new URL('.', import.meta.url)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const gateBuilds = { deps: { external: [new RegExp(`^${repository}packages/(core|vitest)/dist/`)] } }
 export const projects = [
   {
     test: {

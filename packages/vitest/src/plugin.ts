@@ -14,7 +14,10 @@ import { EgressReporter } from './reporter/egress-reporter.js'
 export const setupFile = fileURLToPath(new URL('./setup.js', import.meta.url))
 
 /**
- * This package's and egress-guard's build directories, which workers must load natively. Vitest
+ * This package's and egress-guard's build directories, which workers must load natively: for
+ * `test.server.deps.external` where the bare setup file is used through workspace links. Anchored
+ * at the absolute path, so that a DOM environment's Vite ids (`/@fs/…`) are not taken for them:
+ * Vitest 4 would hand such an id to Node, which cannot load it. Vitest
  * loads a dependency natively only when its real path is inside node_modules; a workspace link
  * (a monorepo, or this repository) resolves outside it, and Vitest would then run every
  * egress-guard module through Vite's transform in every worker (ADR 0018).

@@ -39,3 +39,21 @@ for (const vitest of [5, 4] as const) {
     },
   )
 }
+
+for (const vitest of [5, 4] as const) {
+  describe.runIf(isHermetic && (vitest === 5 || hasVitest4))(
+    `the bare setup file through workspace links in happy-dom, Vitest ${vitest} (fixture: dom-environments)`,
+    async () => {
+      const run = await runFixture('dom-environments', {
+        vitest,
+        args: ['--config', 'vitest.bare.config.ts'],
+      })
+
+      it('loads the setup file (no /@fs/ id handed to Node) and gates the DOM files', () => {
+        expect(run.output).not.toContain('Cannot find module')
+        expect(run.output).toMatch(/Tests\s+2 failed \| 4 passed \(6\)/)
+        expect(run.code).toBe(1)
+      })
+    },
+  )
+}

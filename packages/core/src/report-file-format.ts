@@ -32,6 +32,8 @@ export interface UnguardedChild {
 }
 
 export interface EgressReportFile {
+  /** The JSON Schema of this format (`schema/report.schema.json` in the package), for editors. */
+  $schema?: string
   egressGuardReport: 1
   runId: string
   mode?: string
@@ -57,4 +59,6 @@ export interface ReportContribution {
   children: UnguardedChild[]
   /** Replace this process's earlier entries (a second write after a signal that did not end it). */
   replacePid?: number
+  /** The folder stack locations are made relative to (default: `repositoryRoot()`). */
+  root?: string | undefined
 }

@@ -6,6 +6,7 @@
 import { EgressReport } from './report.js'
 import { ReportFileError } from './report-file-error.js'
 import type { EgressReportFile, FileAttempt } from './report-file-format.js'
+import { REPORT_SCHEMA_URL } from './report-file-schema.js'
 
 const PROTOCOLS = new Set(['tcp', 'tls', 'http', 'udp', 'dns', 'unix'])
 const VERDICTS = new Set(['allowed', 'blocked', 'recorded'])
@@ -56,6 +57,7 @@ export function parseReportFile(text: string, path: string): EgressReportFile {
   const report = new EgressReport()
   for (const attempt of attempts) report.add(attempt)
   const file: EgressReportFile = {
+    $schema: REPORT_SCHEMA_URL,
     egressGuardReport: 1,
     runId: typeof data.runId === 'string' ? data.runId : '',
     processes: arrayOf(data.processes, 'processes', path),

@@ -11,6 +11,8 @@ import { EgressReport } from './report.js'
 import { ReportFileError } from './report-file-error.js'
 import type { EgressReportFile, ReportContribution } from './report-file-format.js'
 import { parseReportFile } from './report-file-parse.js'
+import { repositoryRoot, rootRelativeLocation } from './report-file-root.js'
+import { REPORT_SCHEMA_URL } from './report-file-schema.js'
 import { withFileLock } from './runtime/file-lock.js'
 
 export { ReportFileError } from './report-file-error.js'
@@ -35,16 +37,22 @@ export function writeFileAtomically(path: string, text: string): void {
   }
 }
 
-/** Build a complete report document from its parts; violations and destinations are derived. */
+/**
+ * Build a complete report document from its parts; violations and destinations are derived, and
+ * every stack location is made relative to the repository root (`parts.root`, else
+ * `repositoryRoot()`). Locations outside the root stay absolute.
+ */
 export function buildReportFile(parts: ReportContribution): EgressReportFile {
-  const attempts = [...parts.attempts].sort(byTime)
+  const root = parts.root ?? repositoryRoot()
+  const attempts = parts.attempts.map((a) => withRelativeStack(a, root)).sort(byTime)
   const report = new EgressReport()
   for (const attempt of attempts) report.add(attempt)
   const file: EgressReportFile = {
+    $schema: REPORT_SCHEMA_URL,
     egressGuardReport: 1,
     runId: parts.runId,
     processes: [...parts.processes],
-    children: [...parts.children].sort(byTime),
+    children: parts.children.map((c) => withRelativeStack(c, root)).sort(byTime),
     attempts,
     violations: attempts.filter((a) => a.verdict !== 'allowed'),
     destinations: report.destinations(),
@@ -121,6 +129,12 @@ export function toEgressReport(file: Pick<EgressReportFile, 'attempts'>): Egress
   const report = new EgressReport()
   for (const attempt of file.attempts) report.add(attempt)
   return report
+}
+
+function withRelativeStack<T extends { stack?: string | undefined }>(entry: T, root: string): T {
+  if (!entry.stack) return entry
+  const stack = rootRelativeLocation(entry.stack, root)
+  return stack === entry.stack ? entry : { ...entry, stack }
 }
 
 function byTime(a: { timestamp: string }, b: { timestamp: string }): number {

@@ -65,3 +65,39 @@ describe('GitHub Actions annotations', () => {
     ])
   })
 })
+
+describe('GitHub annotation caps', () => {
+  it('annotates nine violations and counts the rest in a tenth, past ten per step', () => {
+    const failures = Array.from({ length: 14 }, (_, i) => ({
+      destination: `host${i}.test:443`,
+      kind: 'blocked' as const,
+      stack: `src/c.ts:${i + 1}:1`,
+    }))
+    const lines = formatAnnotations(
+      run({
+        tests: [
+          { project: 'default', file: 'src/a.test.ts', test: 't', state: 'failed', attempts: [], failures },
+        ],
+      }),
+      (path) => path,
+    )
+    expect(lines).toHaveLength(10)
+    expect(lines[8]).toContain('host8.test:443')
+    expect(lines[9]).toBe(
+      '::error title=egress-guard::egress-guard: 5 more egress violations not annotated (GitHub shows 10 per step); the job summary, the log above and the report list them all',
+    )
+  })
+
+  it('leaves ten violations as ten annotations', () => {
+    const failures = Array.from({ length: 10 }, (_, i) => ({
+      destination: `h${i}.test:1`,
+      kind: 'blocked' as const,
+    }))
+    const lines = formatAnnotations(
+      run({ files: [{ project: 'default', file: 'src/b.test.ts', attempts: [], failures }] }),
+      (path) => path,
+    )
+    expect(lines).toHaveLength(10)
+    expect(lines.filter((line) => line.includes('more egress violations'))).toEqual([])
+  })
+})

@@ -1,10 +1,15 @@
 /**
  * GitHub Actions workflow commands: one `::error file=…,line=…,col=…::` per failing destination, at
  * the line that opened the connection (else at the test), so the pull request shows it in place.
+ * GitHub shows at most 10 error annotations per step (actions/toolkit, docs/problem-matchers.md):
+ * past that, the tenth annotation names how many more there are and where to read them, instead of
+ * the rest being dropped without a word.
  */
 import type { RunEgress, TestEgress } from './collect.js'
 
 const FRAME = /^(.*):(\d+):(\d+)$/
+/** Error annotations GitHub shows per step. */
+export const ANNOTATIONS_PER_STEP = 10
 
 export function formatAnnotations(run: RunEgress, relative: (path: string) => string): string[] {
   const lines: string[] = []
@@ -27,7 +32,16 @@ export function formatAnnotations(run: RunEgress, relative: (path: string) => st
       lines.push(`::error ${properties.join(',')}::${escapeData(what)}`)
     }
   }
-  return lines
+  return withinStepCap(lines)
+}
+
+/** The first nine annotations and one that counts the rest, when there are more than GitHub shows. */
+function withinStepCap(lines: string[]): string[] {
+  if (lines.length <= ANNOTATIONS_PER_STEP) return lines
+  const shown = lines.slice(0, ANNOTATIONS_PER_STEP - 1)
+  const more = lines.length - shown.length
+  const text = `egress-guard: ${more} more egress violations not annotated (GitHub shows ${ANNOTATIONS_PER_STEP} per step); the job summary, the log above and the report list them all`
+  return [...shown, `::error title=egress-guard::${escapeData(text)}`]
 }
 
 function escapeData(value: string): string {

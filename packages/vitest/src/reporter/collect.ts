@@ -84,24 +84,26 @@ export function collectRun(modules: readonly ModuleLike[], relative: (path: stri
     const file = relative(module.moduleId)
     const fileMeta = egressMetaOf(module.meta())
     if (fileMeta && fileMeta.attempts.length > 0) {
-      run.files.push({ project, file, attempts: fileMeta.attempts, failures: fileMeta.failures })
-      note(fileMeta.attempts, file)
+      const attempts = withRelativeStacks(fileMeta.attempts, relative)
+      run.files.push({ project, file, attempts, failures: withRelativeStacks(fileMeta.failures, relative) })
+      note(attempts, file)
     }
     for (const test of module.children.allTests()) {
       const meta = egressMetaOf(test.meta())
       if (!meta) continue
       run.gatedTests++
       if (meta.attempts.length === 0 && meta.failures.length === 0) continue
+      const attempts = withRelativeStacks(meta.attempts, relative)
       run.tests.push({
         project,
         file,
         test: test.fullName,
         state: test.result().state,
         location: test.location ? { line: test.location.line, column: test.location.column } : undefined,
-        attempts: meta.attempts,
-        failures: meta.failures,
+        attempts,
+        failures: withRelativeStacks(meta.failures, relative),
       })
-      note(meta.attempts, `${file} > ${test.fullName}`)
+      note(attempts, `${file} > ${test.fullName}`)
     }
   }
   run.projects = [...projects].sort()
@@ -109,6 +111,14 @@ export function collectRun(modules: readonly ModuleLike[], relative: (path: stri
     (a, b) => violations(b) - violations(a) || a.destination.localeCompare(b.destination),
   )
   return run
+}
+
+/** Stack locations (`file:line:column`) made relative to the repository root. */
+function withRelativeStacks<T extends { stack?: string | undefined }>(
+  entries: readonly T[],
+  relative: (path: string) => string,
+): T[] {
+  return entries.map((entry) => (entry.stack ? { ...entry, stack: relative(entry.stack) } : entry))
 }
 
 export function violations(d: DestinationSummary): number {

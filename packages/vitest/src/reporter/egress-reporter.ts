@@ -9,6 +9,7 @@ import { isUpdateRequested, resolvePath } from '../config.js'
 import { formatAnnotations } from './annotations.js'
 import { collectRun, type ModuleLike } from './collect.js'
 import { writeRunReport } from './json-report.js'
+import { relativeTo, reporterRoot } from './repository-root.js'
 import { formatSummary } from './summary.js'
 import { updateBaseline } from './update-baseline.js'
 
@@ -17,6 +18,11 @@ export interface EgressReporterOptions {
   report?: string | undefined
   /** Baseline path (relative to the root). Default: `EGRESS_GUARD_BASELINE`, else none. */
   baseline?: string | undefined
+  /**
+   * The folder paths in the report, the annotations and the summary are relative to. Default:
+   * `EGRESS_GUARD_ROOT`, else the nearest folder above Vitest's root with a `.git`, else that root.
+   */
+  root?: string | undefined
 }
 
 interface VitestLike {
@@ -43,10 +49,11 @@ export class EgressReporter {
     const vitest = this.#vitest
     if (!vitest) return
     const root = vitest.config.root
-    const relative = (path: string) => relativePath(process.cwd(), path) || path
+    const repository = reporterRoot(root, this.#options.root)
+    const relative = relativeTo(repository)
     const run = collectRun(modules as readonly ModuleLike[], relative)
     const reportFile = this.#path(this.#options.report ?? process.env.EGRESS_GUARD_REPORT)
-    if (reportFile) writeRunReport(reportFile, run)
+    if (reportFile) writeRunReport(reportFile, run, repository)
     vitest.logger.log(formatSummary(run, reportFile ? relativePath(root, reportFile) : undefined))
     if (process.env.GITHUB_ACTIONS === 'true') {
       for (const line of formatAnnotations(run, relative)) vitest.logger.log(line)

@@ -30,8 +30,9 @@ export function runAttempts(run: RunEgress): FileAttempt[] {
   return attempts
 }
 
-export function writeRunReport(file: string, run: RunEgress): EgressRunReport {
+export function writeRunReport(file: string, run: RunEgress, root?: string): EgressRunReport {
   const common = buildReportFile({
+    root,
     runId: '',
     projects: run.projects,
     processes: [],

@@ -11,6 +11,7 @@
 import type { EgressGuardOptions } from './guard/options.js'
 import type { GuardScope } from './guard/scope.js'
 import { currentScope, guardState } from './guard/state.js'
+import { installTestNameHook } from './guard/test-name.js'
 import { closeGuardScope, openGuardScope } from './guard.js'
 import { createPolicy } from './policy/create-policy.js'
 import type { Policy } from './policy/types.js'
@@ -54,7 +55,7 @@ export function openEgressScope(options: EgressScopeOptions = {}): EgressScope |
   const scope = openGuardScope(guardOptions)
   if (!scope) return undefined
   if (label !== undefined) Object.defineProperty(scope, kScopeLabel, { value: label })
-  installTestNameHook()
+  installTestNameHook(nearestLabel)
   const state = guardState()
   const writable = scope as unknown as { policy: Policy; mode: 'block' | 'record' }
   // An attempt is added to the deciding scope's report, then to each enclosing one's, synchronously
@@ -100,14 +101,10 @@ export function openEgressScope(options: EgressScopeOptions = {}): EgressScope |
 }
 
 /** Name attempts after the nearest labelled scope, unless an integration already named them. */
-function installTestNameHook(): void {
-  const state = guardState()
-  if (state.currentTestName) return
-  state.currentTestName = () => {
-    for (let scope = currentScope(); scope; scope = scope.parent) {
-      const label = (scope as Labelled)[kScopeLabel]
-      if (label !== undefined) return label
-    }
-    return undefined
+function nearestLabel(): string | undefined {
+  for (let scope = currentScope(); scope; scope = scope.parent) {
+    const label = (scope as Labelled)[kScopeLabel]
+    if (label !== undefined) return label
   }
+  return undefined
 }

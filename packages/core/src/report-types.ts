@@ -29,6 +29,9 @@ export interface EgressAttempt {
   timestamp: string
 }
 
+/** Called with every attempt a report records (`report.subscribe`). */
+export type EgressAttemptListener = (attempt: EgressAttempt) => void
+
 export interface EgressDestination {
   /** `host:port`, `[v6]:port` or `unix:/path`. */
   destination: string

@@ -5,10 +5,16 @@
  */
 import { describeValue } from './errors.js'
 import { DestinationTally } from './report-tally.js'
-import type { EgressAttempt, EgressDestination } from './report-types.js'
+import type { EgressAttempt, EgressAttemptListener, EgressDestination } from './report-types.js'
 
 export { destinationKey } from './report-tally.js'
-export type { EgressAttempt, EgressDestination, EgressProtocol, EgressVerdict } from './report-types.js'
+export type {
+  EgressAttempt,
+  EgressAttemptListener,
+  EgressDestination,
+  EgressProtocol,
+  EgressVerdict,
+} from './report-types.js'
 
 export interface EgressReportJSON {
   attempts: EgressAttempt[]
@@ -41,8 +47,6 @@ function resolveMaxAttempts(option: unknown): number {
   if (typeof option === 'number' && Number.isInteger(option) && option > 0) return option
   throw new TypeError(`maxAttempts must be a positive integer or Infinity, got ${describeValue(option)}`)
 }
-
-export type EgressAttemptListener = (attempt: EgressAttempt) => void
 
 export class EgressReport {
   readonly #maxAttempts: number

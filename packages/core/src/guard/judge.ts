@@ -3,11 +3,18 @@
  * enclosing scope's report, and build the error to fail it with in block mode. Record first, then fail.
  */
 import { EgressBlockedError } from '../errors.js'
-import type { Decision, Destination } from '../policy/types.js'
-import type { EgressAttempt, EgressProtocol } from '../report.js'
+import type { Decision, Destination, Policy } from '../policy/types.js'
+import type { EgressAttempt, EgressProtocol } from '../report-types.js'
 import type { CallSite } from './call-site.js'
-import type { GuardScope } from './scope.js'
-import { guardState } from './state.js'
+import { currentTestName } from './test-name.js'
+
+/** What recording needs of a scope (a GuardScope is one). */
+export interface RecordingScope {
+  readonly mode: 'block' | 'record'
+  readonly policy: Policy
+  readonly report: { add(attempt: EgressAttempt): void }
+  readonly parent: RecordingScope | undefined
+}
 
 export interface AttemptInput extends Destination {
   protocol: EgressProtocol
@@ -49,7 +56,7 @@ function isoNow(): string {
  * of the input per connection).
  */
 export function recordAttempt(
-  scope: GuardScope,
+  scope: RecordingScope,
   input: AttemptInput,
   decision: Decision,
   callSite: CallSite | undefined,
@@ -66,11 +73,11 @@ export function recordAttempt(
   if (input.method !== undefined) attempt.method = input.method
   if (decision.rule !== undefined) attempt.rule = decision.rule
   if (callSite) defineLazyStack(attempt, callSite)
-  const test = guardState().currentTestName?.()
+  const test = currentTestName()
   if (test !== undefined) attempt.test = test
   attempt.timestamp = isoNow()
 
-  for (let s: GuardScope | undefined = scope; s; s = s.parent) s.report.add(attempt)
+  for (let s: RecordingScope | undefined = scope; s; s = s.parent) s.report.add(attempt)
 
   let error: EgressBlockedError | undefined
   if (verdict === 'blocked') {
@@ -83,15 +90,6 @@ export function recordAttempt(
     )
   }
   return { attempt, error }
-}
-
-/** Decide and record in one step. */
-export function judgeAttempt(
-  scope: GuardScope,
-  input: AttemptInput,
-  callSite: CallSite | undefined,
-): Verdict {
-  return recordAttempt(scope, input, scope.policy.decide(input), callSite)
 }
 
 /**

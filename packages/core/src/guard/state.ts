@@ -17,8 +17,6 @@ export interface GuardState {
   liveScopes: number
   /** Restores every installed patch, when installed. */
   restorePatches: Restore | undefined
-  /** Optional hook naming the running test (set by the Vitest integration). */
-  currentTestName: (() => string | undefined) | undefined
 }
 
 /** This copy's handle on the shared state (found once: the object itself is never replaced). */
@@ -30,7 +28,6 @@ export function guardState(): GuardState {
     globalScopes: [],
     liveScopes: 0,
     restorePatches: undefined,
-    currentTestName: undefined,
   }))
   return state
 }

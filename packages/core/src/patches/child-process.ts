@@ -8,17 +8,20 @@
 import childProcess, { ChildProcess } from 'node:child_process'
 import workerThreads from 'node:worker_threads'
 import { captureCallSite } from '../guard/call-site.js'
-import { recordAttempt } from '../guard/judge.js'
+
 import { patchProperty, type Restore } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
-import type { GuardScope } from '../guard/scope.js'
-import { currentScope } from '../guard/state.js'
-import { preloadPath } from '../runtime/preload-path.js'
-import { addUnguardedChild } from '../runtime/process-records.js'
-import { collectorChannelName } from '../runtime/thread-channel.js'
-import { linkWorkerToScope } from '../runtime/worker-scope-link.js'
+import {
+  addGuardEnv,
+  addGuardEnvPairs,
+  addUnguardedChild,
+  collectorChannelName,
+  currentJudge,
+  type Judge,
+  linkWorkerToJudge,
+  preloadPath,
+} from '../guard/port.js'
 import { isNodeProgram, urlsIn } from './child-command.js'
-import { addGuardEnv, addGuardEnvPairs } from './child-env.js'
 
 type AnyFunction = (...args: unknown[]) => unknown
 interface SpawnOptions {
@@ -28,7 +31,7 @@ interface SpawnOptions {
 }
 
 /** Record a non-Node child and judge the URLs it names; throws the first refusal in block mode. */
-function judgeChild(scope: GuardScope, file: string, args: readonly string[]): void {
+function judgeChild(scope: Judge, file: string, args: readonly string[]): void {
   if (isNodeProgram(file)) return
   const callSite = captureCallSite()
   const stack = callSite.frames()
@@ -43,19 +46,19 @@ function judgeChild(scope: GuardScope, file: string, args: readonly string[]): v
   for (const named of urlsIn(args)) {
     const input = { protocol: named.protocol, host: named.host, port: named.port, url: named.url }
     const literal = /^[\d.]+$|:/.test(named.host)
-    const decided = scope.policy.decide(literal ? { ...input, address: named.host } : input)
+    const decided = scope.decide(literal ? { ...input, address: named.host } : input)
     const outside = `named on the command line of ${file}, a child the in-process guard cannot see into`
     const decision = decided.needsAddress
       ? { allowed: false, check: 'name' as const, reason: `no rule covers this name; ${outside}` }
       : { ...decided, reason: decided.allowed ? decided.reason : `${decided.reason}; ${outside}` }
-    const verdict = recordAttempt(scope, input, decision, callSite)
+    const verdict = scope.record(input, decision, callSite)
     refusal ??= verdict.error
   }
   if (refusal) throw refusal
 }
 
 /** `(file, args?, options?)` as the sync functions take it, with the guard's env added. */
-function guardSyncCall(scope: GuardScope, file: unknown, rest: unknown[], withArgs: boolean): unknown[] {
+function guardSyncCall(scope: Judge, file: unknown, rest: unknown[], withArgs: boolean): unknown[] {
   const args = withArgs && Array.isArray(rest[0]) ? (rest.shift() as string[]) : []
   const options = { ...((rest[0] as { env?: NodeJS.ProcessEnv } | undefined) ?? {}) }
   const env = addGuardEnv({ ...(options.env ?? process.env) }, scope)
@@ -67,7 +70,7 @@ function guardSyncCall(scope: GuardScope, file: unknown, rest: unknown[], withAr
 function patchSync(name: 'spawnSync' | 'execFileSync' | 'execSync', withArgs: boolean): Restore {
   return patchProperty<AnyFunction>(childProcess, name, (real) => {
     return function guardedSync(this: unknown, file: unknown, ...rest: unknown[]) {
-      const scope = currentScope()
+      const scope = currentJudge()
       if (!scope) return real.call(this, file, ...rest)
       return real.apply(this, guardSyncCall(scope, file, rest, withArgs))
     }
@@ -77,7 +80,7 @@ function patchSync(name: 'spawnSync' | 'execFileSync' | 'execSync', withArgs: bo
 function patchAsyncSpawn(): Restore {
   return patchProperty<AnyFunction>(ChildProcess.prototype, 'spawn', (realSpawn) => {
     return function spawn(this: ChildProcess, options: unknown) {
-      const scope = currentScope()
+      const scope = currentJudge()
       if (scope && options && typeof options === 'object') {
         const o = options as SpawnOptions
         judgeChild(scope, o.file, (o.args ?? []).slice(1))
@@ -95,7 +98,7 @@ function patchWorker(): Restore {
   return patchProperty<WorkerClass>(workerThreads, 'Worker', (RealWorker) => {
     return class Worker extends RealWorker {
       constructor(filename: string | URL, options: workerThreads.WorkerOptions = {}) {
-        const scope = currentScope()
+        const scope = currentJudge()
         if (!scope) {
           super(filename, options)
           return
@@ -110,7 +113,7 @@ function patchWorker(): Restore {
               ? addGuardEnv({ ...process.env }, scope)
               : options.env
         // Where no preload collects for this thread, the worker reports back to this scope.
-        const link = collectorChannelName() === undefined ? linkWorkerToScope(scope) : undefined
+        const link = collectorChannelName() === undefined ? linkWorkerToJudge(scope) : undefined
         try {
           super(filename, { ...options, execArgv, env })
         } catch (error) {

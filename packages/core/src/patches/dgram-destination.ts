@@ -8,10 +8,8 @@
  */
 import type dgram from 'node:dgram'
 import net from 'node:net'
-import type { CallSite } from '../guard/call-site.js'
-import { type AttemptInput, recordAttempt } from '../guard/judge.js'
-import { nameAnswer, unknownName } from '../guard/name-answer.js'
-import type { GuardScope } from '../guard/scope.js'
+import type { CallSite, Judge } from '../guard/port.js'
+import { type AttemptInput, unknownName } from '../guard/port.js'
 import type { Decision } from '../policy/types.js'
 import { resolveForSocket } from './dgram-socket-state.js'
 import { quietLookups } from './dns-quiet-lookups.js'
@@ -29,15 +27,15 @@ export interface DatagramOutcome {
   fail(error: Error): void
 }
 
-const letThrough = new WeakMap<dgram.Socket, Map<string, GuardScope>>()
+const letThrough = new WeakMap<dgram.Socket, Map<string, Judge>>()
 
 function defaultAddress(socket: dgram.Socket): string {
   return (socket as { type?: string }).type === 'udp6' ? '::1' : '127.0.0.1'
 }
 
 /** Remember that `address:port` was judged and let through for this socket under this scope. */
-function remember(socket: dgram.Socket, scope: GuardScope, key: string): void {
-  const seen = letThrough.get(socket) ?? new Map<string, GuardScope>()
+function remember(socket: dgram.Socket, scope: Judge, key: string): void {
+  const seen = letThrough.get(socket) ?? new Map<string, Judge>()
   letThrough.set(socket, seen)
   seen.set(key, scope)
 }
@@ -45,13 +43,13 @@ function remember(socket: dgram.Socket, scope: GuardScope, key: string): void {
 /** Judge an address (synchronously); returns the error to fail with, if refused in block mode. */
 export function judgeDatagramAddress(
   socket: dgram.Socket,
-  scope: GuardScope,
+  scope: Judge,
   input: AttemptInput & { address: string; port: number },
   callSite: CallSite | undefined,
 ): Error | undefined {
   const key = `${input.host}|${input.address}|${input.port}`
   if (letThrough.get(socket)?.get(key) === scope) return undefined
-  const verdict = recordAttempt(scope, input, scope.policy.decide(input), callSite)
+  const verdict = scope.record(input, scope.decide(input), callSite)
   if (verdict.error) return verdict.error
   remember(socket, scope, key)
   remember(socket, scope, `${input.address}|${input.address}|${input.port}`)
@@ -61,7 +59,7 @@ export function judgeDatagramAddress(
 /** Judge a datagram destination and continue with `outcome` (synchronously for address literals). */
 export function judgeDatagram(
   socket: dgram.Socket,
-  scope: GuardScope,
+  scope: Judge,
   target: DatagramTarget,
   captureSite: () => CallSite,
   outcome: DatagramOutcome,
@@ -82,12 +80,12 @@ export function judgeDatagram(
   }
   const input: AttemptInput = { protocol: 'udp', host, port: target.port }
   const callSite = captureSite()
-  const byName = scope.policy.decide(input)
+  const byName = scope.decide(input)
   if (!byName.allowed && !byName.needsAddress && scope.mode === 'block') {
-    failLater(recordAttempt(scope, input, byName, callSite).error as Error)
+    failLater(scope.record(input, byName, callSite).error as Error)
     return
   }
-  const answer = byName.needsAddress ? nameAnswer(scope.policy, host, target.port, byName) : undefined
+  const answer = byName.needsAddress ? scope.answerName(host, target.port, byName) : undefined
   if (answer?.by === 'hosts-file') {
     // A name no rule covers: only the hosts file answers it (ADR 0021), in the socket's family.
     const family = (socket as unknown as { type?: string }).type === 'udp6' ? 6 : 4
@@ -95,7 +93,7 @@ export function judgeDatagram(
     const decision = found ? undefined : unknownName(host, target.port)
     const error = found
       ? judgeDatagramAddress(socket, scope, { ...input, address: found.address, port: target.port }, callSite)
-      : recordAttempt(scope, input, decision as Decision, callSite).error
+      : scope.record(input, decision as Decision, callSite).error
     if (error) failLater(error)
     else if (found) outcome.proceed(found.address)
     else resolveAndProceed()
@@ -103,7 +101,7 @@ export function judgeDatagram(
   }
   let recorded = false
   if (answer?.by === 'nobody') {
-    const verdict = recordAttempt(scope, input, answer.decision, callSite)
+    const verdict = scope.record(input, answer.decision, callSite)
     if (verdict.error) {
       failLater(verdict.error)
       return

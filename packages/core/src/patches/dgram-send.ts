@@ -9,7 +9,7 @@ import dgram from 'node:dgram'
 import net from 'node:net'
 import { captureCallSite } from '../guard/call-site.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentScope } from '../guard/state.js'
+import { currentJudge } from '../guard/port.js'
 import { judgeDatagram, judgeDatagramAddress } from './dgram-destination.js'
 import { connectedPeer, isConnectingOrConnected } from './dgram-socket-state.js'
 import { type AnyFunction, patchFunctions } from './dns-patch-functions.js'
@@ -28,7 +28,7 @@ function failWith(socket: dgram.Socket, callback: unknown, error: Error): void {
 
 function guardSend(realSend: AnyFunction): AnyFunction {
   return function send(this: dgram.Socket, ...args: unknown[]) {
-    const scope = currentScope()
+    const scope = currentJudge()
     if (!scope) return realSend.apply(this, args)
     const callback = typeof args[args.length - 1] === 'function' ? args[args.length - 1] : undefined
     const fail = (error: Error) => failWith(this, callback, error)
@@ -62,7 +62,7 @@ function guardSend(realSend: AnyFunction): AnyFunction {
 
 function guardConnect(realConnect: AnyFunction): AnyFunction {
   return function connect(this: dgram.Socket, ...args: unknown[]) {
-    const scope = currentScope()
+    const scope = currentJudge()
     const [rawPort, rawAddress, rawCallback] = args
     const callback = typeof rawAddress === 'function' ? rawAddress : rawCallback
     const address = typeof rawAddress === 'function' || rawAddress === undefined ? '' : rawAddress
@@ -80,7 +80,7 @@ function guardConnect(realConnect: AnyFunction): AnyFunction {
 
 function guardConnectSync(realConnectSync: AnyFunction): AnyFunction {
   return function connectSync(this: dgram.Socket, ...args: unknown[]) {
-    const scope = currentScope()
+    const scope = currentJudge()
     const [rawPort, rawAddress] = args
     const port = toPort(rawPort)
     const type = (this as { type?: string }).type

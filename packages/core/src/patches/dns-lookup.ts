@@ -12,7 +12,7 @@ import dns from 'node:dns'
 import dnsPromises from 'node:dns/promises'
 import net from 'node:net'
 import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentScope } from '../guard/state.js'
+import { currentJudge } from '../guard/port.js'
 import { type AnyFunction, type FunctionPatch, patchFunctions } from './dns-patch-functions.js'
 import { judgeLookup } from './dns-query-judgement.js'
 import { isLookupQuiet } from './dns-quiet-lookups.js'
@@ -30,7 +30,7 @@ function toPort(value: unknown): number | undefined {
 
 function guardCallbackLookup(realLookup: AnyFunction): AnyFunction {
   return function lookup(this: unknown, ...args: unknown[]) {
-    const scope = currentScope()
+    const scope = currentJudge()
     const [hostname] = args
     const callback = args.length >= 3 ? args[2] : args[1]
     if (!scope || !isName(hostname) || typeof callback !== 'function' || isLookupQuiet()) {
@@ -52,7 +52,7 @@ function guardCallbackLookup(realLookup: AnyFunction): AnyFunction {
 
 function guardPromiseLookup(realLookup: AnyFunction): AnyFunction {
   return function lookup(this: unknown, ...args: unknown[]) {
-    const scope = currentScope()
+    const scope = currentJudge()
     const [hostname] = args
     if (!scope || !isName(hostname)) return realLookup.apply(this, args)
     const verdict = judgeLookup(scope, hostname)
@@ -67,7 +67,7 @@ function guardPromiseLookup(realLookup: AnyFunction): AnyFunction {
 /** `lookupService(address, port[, callback])`: a reverse lookup of an address, judged like a name. */
 function guardLookupService(realLookupService: AnyFunction, withCallback: boolean): AnyFunction {
   return function lookupService(this: unknown, ...args: unknown[]) {
-    const scope = currentScope()
+    const scope = currentJudge()
     const [address, port, callback] = args
     const wellFormed = typeof address === 'string' && net.isIP(address) !== 0 && toPort(port) !== undefined
     if (!scope || !wellFormed || (withCallback && typeof callback !== 'function')) {

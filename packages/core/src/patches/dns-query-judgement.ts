@@ -10,10 +10,8 @@
  */
 import net from 'node:net'
 import { captureCallSite } from '../guard/call-site.js'
-import { type HostsAnswer, hostsFileAnswers } from '../guard/hosts-file.js'
-import { type AttemptInput, recordAttempt, type Verdict } from '../guard/judge.js'
-import { unknownName } from '../guard/name-answer.js'
-import type { GuardScope } from '../guard/scope.js'
+import type { Judge } from '../guard/port.js'
+import { type AttemptInput, type HostsAnswer, unknownName, type Verdict } from '../guard/port.js'
 import type { Decision } from '../policy/types.js'
 
 export interface Nameserver {
@@ -31,41 +29,37 @@ export interface LookupVerdict extends Verdict {
  * answered from the hosts file (allowed: no query leaves) or is a violation (no query either, in
  * block mode; in record mode the caller lets the real lookup run after it was recorded).
  */
-export function judgeLookup(scope: GuardScope, name: string, port?: number): LookupVerdict {
+export function judgeLookup(scope: Judge, name: string, port?: number): LookupVerdict {
   const input: AttemptInput = { protocol: 'dns', host: name }
   if (port !== undefined) input.port = port
-  const decision = scope.policy.decideLookup(name)
-  if (!decision.needsAddress) return recordAttempt(scope, input, decision, captureCallSite())
-  const answers = port === undefined ? hostsFileAnswers(name) : undefined
-  if (!answers) return recordAttempt(scope, input, unknownName(name, port), captureCallSite())
+  const decision = scope.decideLookup(name)
+  if (!decision.needsAddress) return scope.record(input, decision, captureCallSite())
+  const answer = port === undefined ? scope.answerName(name, undefined, decision) : undefined
+  const answers = answer?.by === 'hosts-file' ? answer.answers : undefined
+  if (!answers) return scope.record(input, unknownName(name, port), captureCallSite())
   const fromHosts = {
     allowed: true,
     check: 'name' as const,
     reason: `${name} is answered from the hosts file (no DNS query)`,
   }
-  return { ...recordAttempt(scope, input, fromHosts, undefined), hostsAnswers: answers }
+  return { ...scope.record(input, fromHosts, undefined), hostsAnswers: answers }
 }
 
 /** Record a resolver query for `name` (`rrtype` as given to Node) sent to `servers`. */
-export function judgeQuery(
-  scope: GuardScope,
-  name: string,
-  rrtype: string,
-  servers: readonly string[],
-): Verdict {
+export function judgeQuery(scope: Judge, name: string, rrtype: string, servers: readonly string[]): Verdict {
   const callSite = captureCallSite()
   const parsed = servers.map(parseNameserver)
   const first = parsed[0]
   const url = first ? `dns://${hostPort(first)}/${encodeURIComponent(name)}?type=${rrtype}` : undefined
-  const named = scope.policy.decideLookup(name)
+  const named = scope.decideLookup(name)
   // A resolver query always asks a nameserver: the hosts file cannot answer it.
   const byName = named.needsAddress ? unknownName(name, undefined) : named
-  if (!byName.allowed) return recordAttempt(scope, { protocol: 'dns', host: name, url }, byName, callSite)
-  const decisions = parsed.map((server) => scope.policy.decide({ host: server.address, port: server.port }))
+  if (!byName.allowed) return scope.record({ protocol: 'dns', host: name, url }, byName, callSite)
+  const decisions = parsed.map((server) => scope.decide({ host: server.address, port: server.port }))
   const refused = decisions.findIndex((decision) => !decision.allowed)
   const index = refused === -1 ? 0 : refused
   const chosen = parsed[index]
-  if (!chosen) return recordAttempt(scope, { protocol: 'dns', host: name, url }, byName, callSite)
+  if (!chosen) return scope.record({ protocol: 'dns', host: name, url }, byName, callSite)
   const input: AttemptInput = {
     protocol: 'dns',
     host: chosen.address,
@@ -73,7 +67,7 @@ export function judgeQuery(
     address: chosen.address,
   }
   if (url) input.url = url.replace(hostPort(first as Nameserver), hostPort(chosen))
-  return recordAttempt(scope, input, decisions[index] as Decision, callSite)
+  return scope.record(input, decisions[index] as Decision, callSite)
 }
 
 /** `dns.getServers()` entries: `1.2.3.4`, `1.2.3.4:5353`, `2001:db8::1`, `[2001:db8::1]:5353`. */

@@ -12,7 +12,7 @@ import dns from 'node:dns'
 import dnsPromises from 'node:dns/promises'
 import { EgressGuardError } from '../errors.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentScope } from '../guard/state.js'
+import { currentJudge } from '../guard/port.js'
 import { type AnyFunction, type FunctionPatch, patchFunctions } from './dns-patch-functions.js'
 import { judgeQuery } from './dns-query-judgement.js'
 
@@ -51,7 +51,7 @@ function guardQuery(
   promises: boolean,
 ): AnyFunction {
   return function query(this: unknown, ...args: unknown[]) {
-    const scope = currentScope()
+    const scope = currentJudge()
     const [name] = args
     const callback = args[args.length - 1]
     if (!scope || typeof name !== 'string' || (!promises && typeof callback !== 'function')) {

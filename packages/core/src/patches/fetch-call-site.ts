@@ -8,26 +8,18 @@
 import { captureCallSite, runWithCallSite } from '../guard/call-site.js'
 import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
-import type { GuardScope } from '../guard/scope.js'
-import { currentScope } from '../guard/state.js'
-import { defaultPorts } from '../policy/default-ports.js'
+import { currentJudge } from '../guard/port.js'
 
 type Fetch = typeof globalThis.fetch
 
-/** True when the policy admits the request's URL before any DNS, so no violation can follow. */
-function admittedUpFront(scope: GuardScope, input: unknown): boolean {
-  let url: URL
+/** The URL a fetch call asks for, if it can be read without side effects. */
+function requestUrl(input: unknown): URL | undefined {
   try {
     const href = typeof input === 'string' || input instanceof URL ? input : (input as { url?: unknown })?.url
-    url = new URL(String(href))
+    return new URL(String(href))
   } catch {
-    return false
+    return undefined
   }
-  const defaultPort = defaultPorts.get(url.protocol.slice(0, -1))
-  if (defaultPort === undefined) return true // data:, blob:, file: never reach the network
-  const host = url.hostname.replace(/^\[|\]$/g, '')
-  const port = url.port ? Number(url.port) : defaultPort
-  return scope.policy.decide({ host, port, url: url.href }).allowed
 }
 
 /**
@@ -48,8 +40,9 @@ export const fetchCallSitePatch: PatchPoint = {
     return [
       patchProperty<Fetch>(globalThis, 'fetch', (realFetch) => {
         return function fetch(this: unknown, input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) {
-          const scope = currentScope()
-          if (!scope || (scope.stacks !== 'all' && admittedUpFront(scope, input))) {
+          const scope = currentJudge()
+          const url = scope && requestUrl(input)
+          if (!scope || (url !== undefined && !scope.wantsStackForUrl(url))) {
             return realFetch.call(this, input, init)
           }
           return runWithCallSite(captureCallSite(), () => realFetch.call(this, input, init))

@@ -11,8 +11,8 @@
  */
 import type { LookupAddress } from 'node:dns'
 import type { LookupFunction } from 'node:net'
-import { recordAttempt } from '../guard/judge.js'
-import { type NameAnswer, nameAnswer, unresolvedName } from '../guard/name-answer.js'
+
+import { type NameAnswer, unresolvedName } from '../guard/port.js'
 import type { Decision } from '../policy/types.js'
 import { hostsReply } from './hosts-reply.js'
 import type { SocketJudgement } from './socket-marks.js'
@@ -42,7 +42,7 @@ export function guardedLookup(
     }
     const wanted = (options ?? {}) as { all?: boolean }
     const refuse = (decision: Decision, address?: string) => {
-      const verdict = recordAttempt(scope, address ? { ...input, address } : input, decision, callSite)
+      const verdict = scope.record(address ? { ...input, address } : input, decision, callSite)
       judgement.attempts.push(verdict.attempt)
       return verdict
     }
@@ -63,7 +63,7 @@ export function guardedLookup(
       const kept: LookupAddress[] = []
       let firstRefusal: ReturnType<typeof refuse> | undefined
       for (const answer of answers) {
-        const decision = scope.policy.decide({ ...input, address: answer.address })
+        const decision = scope.decide({ ...input, address: answer.address })
         decided.set(answer.address, decision)
         if (decision.allowed) kept.push(answer)
         else firstRefusal ??= refuse(decision, answer.address)
@@ -79,7 +79,7 @@ export function guardedLookup(
         ? { by: 'nobody', decision: nameDecision }
         : callerLookup
           ? { by: 'dns' }
-          : nameAnswer(scope.policy, hostname, input.port, nameDecision)
+          : scope.answerName(hostname, input.port, nameDecision)
     if (answer.by === 'hosts-file') {
       const reply = hostsReply(hostname, answer.answers, wanted)
       if (reply instanceof Error) process.nextTick(onResult, reply, '', undefined)

@@ -17,8 +17,8 @@
 import dc from 'node:diagnostics_channel'
 import type { ClientRequest } from 'node:http'
 import type { PatchPoint } from '../guard/patch-stack.js'
-import type { GuardScope } from '../guard/scope.js'
-import { currentScope } from '../guard/state.js'
+import type { Judge } from '../guard/port.js'
+import { currentJudge } from '../guard/port.js'
 import { clientRequestTarget } from './http-client-request.js'
 import { enrichConnection, judgeRequest } from './http-request-verdict.js'
 import { isDialledConnection, judgePooledRequest } from './pooled-request.js'
@@ -33,7 +33,7 @@ const refused = new WeakSet<ClientRequest>()
 
 function onCreated(message: unknown): void {
   const { request } = message as RequestMessage
-  const scope = currentScope()
+  const scope = currentJudge()
   if (!scope) return
   if (request.reusedSocket) {
     // Sent on a pooled connection: judged now, under the scope in force, before Node writes it.
@@ -64,8 +64,8 @@ function onCreated(message: unknown): void {
  * request (not through a proxy) under a policy without path-prefix rules is decided exactly as its
  * connection.
  */
-function judgeOnOwnConnection(scope: GuardScope, request: ClientRequest): void {
-  if (!scope.policy.hasUrlRules && !isProxyRequest(request)) return
+function judgeOnOwnConnection(scope: Judge, request: ClientRequest): void {
+  if (!scope.hasUrlRules && !isProxyRequest(request)) return
   const target = clientRequestTarget(request)
   if (!target) return
   const verdict = judgeRequest(scope, target, request.method)
@@ -74,7 +74,7 @@ function judgeOnOwnConnection(scope: GuardScope, request: ClientRequest): void {
   if (verdict.error) request.destroy(verdict.error)
 }
 
-function judgeOnPooledSocket(scope: GuardScope, request: ClientRequest, socket: object): void {
+function judgeOnPooledSocket(scope: Judge, request: ClientRequest, socket: object): void {
   const target = clientRequestTarget(request)
   if (!target) return
   const verdict = judgePooledRequest(scope, target, request.method, socket as { remoteAddress?: string })

@@ -12,9 +12,7 @@
 
 import { formatHostPort } from '../errors.js'
 import { captureCallSite } from '../guard/call-site.js'
-import { type AttemptInput, recordAttempt, type Verdict } from '../guard/judge.js'
-import { nameAnswer } from '../guard/name-answer.js'
-import type { GuardScope } from '../guard/scope.js'
+import type { AttemptInput, Judge, Verdict } from '../guard/port.js'
 import type { Decision } from '../policy/types.js'
 import type { RequestTarget } from './http-request-target.js'
 import type { SocketJudgement } from './socket-marks.js'
@@ -24,15 +22,15 @@ import type { SocketJudgement } from './socket-marks.js'
  * the hosts file's addresses (`dns: 'judge'`; admitted when one of them is: the socket layer then
  * judges each). Under `dns: 'resolve'` such a name stays `needsAddress`: its addresses decide.
  */
-export function decideBeforeSocket(scope: GuardScope, input: AttemptInput): Decision {
-  const decision = scope.policy.decide(input)
+export function decideBeforeSocket(scope: Judge, input: AttemptInput): Decision {
+  const decision = scope.decide(input)
   if (decision.allowed || !decision.needsAddress || input.host === undefined) return decision
-  const answer = nameAnswer(scope.policy, input.host, input.port, decision)
+  const answer = scope.answerName(input.host, input.port, decision)
   if (answer.by === 'nobody') return answer.decision
   if (answer.by === 'dns') return decision
   let refusal: Decision | undefined
   for (const { address } of answer.answers) {
-    const byAddress = scope.policy.decide({ ...input, address })
+    const byAddress = scope.decide({ ...input, address })
     if (byAddress.allowed) return byAddress
     refusal ??= byAddress
   }
@@ -44,7 +42,7 @@ export function decideBeforeSocket(scope: GuardScope, input: AttemptInput): Deci
  * `undefined` when the decision is left to the socket layer (the connection is judged there).
  */
 export function judgeRequest(
-  scope: GuardScope,
+  scope: Judge,
   target: RequestTarget,
   method: string,
 ): Verdict | 'allowed' | undefined {
@@ -61,7 +59,7 @@ export function judgeRequest(
     // library had its say (msw 3 and nock 15 answer at the socket): a mocked request is not egress.
     if (!connection.allowed) return undefined
   }
-  return recordAttempt(scope, input, decision, captureCallSite())
+  return scope.record(input, decision, captureCallSite())
 }
 
 function proxiedRefusal(target: RequestTarget): Decision {

@@ -5,8 +5,7 @@
  * address (ADR 0021). In block mode a refused request is failed before a byte of it is written.
  */
 import { captureCallSite } from '../guard/call-site.js'
-import { type AttemptInput, recordAttempt, type Verdict } from '../guard/judge.js'
-import type { GuardScope } from '../guard/scope.js'
+import type { AttemptInput, Judge, Verdict } from '../guard/port.js'
 import type { RequestTarget } from './http-request-target.js'
 import { decideBeforeSocket } from './http-request-verdict.js'
 import { judgementOf } from './socket-marks.js'
@@ -21,7 +20,7 @@ export function isDialledConnection(socket: unknown): boolean {
 }
 
 export function judgePooledRequest(
-  scope: GuardScope,
+  scope: Judge,
   target: RequestTarget,
   method: string,
   socket: { remoteAddress?: string | undefined } | undefined,
@@ -35,7 +34,7 @@ export function judgePooledRequest(
   }
   const address = target.proxied ? undefined : socket?.remoteAddress
   if (address) input.address = address
-  const decision = address ? scope.policy.decide(input) : decideBeforeSocket(scope, input)
-  const callSite = !decision.allowed || scope.stacks === 'all' ? captureCallSite() : undefined
-  return recordAttempt(scope, input, decision, callSite)
+  const decision = address ? scope.decide(input) : decideBeforeSocket(scope, input)
+  const callSite = scope.wantsStack(decision) ? captureCallSite() : undefined
+  return scope.record(input, decision, callSite)
 }

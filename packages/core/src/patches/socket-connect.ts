@@ -12,11 +12,9 @@ import dns from 'node:dns'
 import net, { type LookupFunction } from 'node:net'
 import tls from 'node:tls'
 import { captureCallSite } from '../guard/call-site.js'
-import { type AttemptInput, recordAttempt } from '../guard/judge.js'
 import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentScope } from '../guard/state.js'
-import { unwrapAddressText } from '../policy/address.js'
+import { type AttemptInput, currentJudge, isAddressLiteral } from '../guard/port.js'
 import { readConnectTarget, withLookup } from './connect-target.js'
 import { guardedLookup } from './guarded-lookup.js'
 import { currentHttpRequest } from './http-request-context.js'
@@ -32,7 +30,7 @@ export const socketConnectPatch: PatchPoint = {
   apply: () => [
     patchProperty<Connect>(net.Socket.prototype, 'connect', (realSocketConnect) => {
       return function connect(this: net.Socket, ...args: unknown[]): net.Socket {
-        const scope = currentScope()
+        const scope = currentJudge()
         if (!scope || judgementOf(this)) return realSocketConnect.apply(this, args)
         const target = readConnectTarget(args)
         const protocol = target.path ? 'unix' : this instanceof tls.TLSSocket ? 'tls' : 'tcp'
@@ -46,14 +44,14 @@ export const socketConnectPatch: PatchPoint = {
           input.protocol = 'http'
         }
         const host = target.host ?? ''
-        const literal = !target.path && mayBeAddress(host) && net.isIP(unwrapAddressText(host)) !== 0
+        const literal = !target.path && mayBeAddress(host) && isAddressLiteral(host)
         if (literal) input.address = host
-        const decision = scope.policy.decide(input)
+        const decision = scope.decide(input)
         // A stack costs more than the rest of the bookkeeping: take it where a violation is possible.
-        const callSite = scope.stacks === 'all' || !decision.allowed ? captureCallSite() : undefined
+        const callSite = scope.wantsStack(decision) ? captureCallSite() : undefined
 
         if (target.path) {
-          const verdict = recordAttempt(scope, input, decision, callSite)
+          const verdict = scope.record(input, decision, callSite)
           markJudged(this, { scope, input, callSite, attempts: [verdict.attempt], requests: 0 })
           if (verdict.error) {
             failSocket(this, verdict.error)

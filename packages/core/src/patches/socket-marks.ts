@@ -1,9 +1,6 @@
 /** What the socket layer leaves on a socket it judged, for the handle layer and the HTTP layer. */
-import type { CallSite } from '../guard/call-site.js'
-import type { AttemptInput } from '../guard/judge.js'
-import type { GuardScope } from '../guard/scope.js'
+import type { AttemptInput, CallSite, EgressAttempt, Judge } from '../guard/port.js'
 import type { Decision } from '../policy/types.js'
-import type { EgressAttempt } from '../report.js'
 
 /**
  * The judgement rides on the socket under a `Symbol.for` key (shared by every loaded copy), set by
@@ -13,7 +10,7 @@ import type { EgressAttempt } from '../report.js'
 const kJudgement = Symbol.for('egress-guard.judgement.v1')
 
 export interface SocketJudgement {
-  scope: GuardScope
+  scope: Judge
   input: AttemptInput
   /** Captured only where a violation is possible (see the `stacks` option). */
   callSite: CallSite | undefined

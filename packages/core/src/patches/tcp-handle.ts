@@ -6,10 +6,10 @@
  */
 import { constants } from 'node:os'
 import { captureCallSite } from '../guard/call-site.js'
-import { recordAttempt } from '../guard/judge.js'
+
 import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentScope } from '../guard/state.js'
+import { currentJudge } from '../guard/port.js'
 import { decisionMadeFor, failSocket, judgementOf } from './socket-marks.js'
 
 type HandleConnect = (this: object, req: object, address: string, port: number) => number
@@ -33,15 +33,14 @@ function guardHandleConnect(realConnect: HandleConnect): HandleConnect {
   return function connect(this: object, req: object, address: string, port: number): number {
     const owner = ownerOf(this)
     const judgement = judgementOf(owner)
-    const scope = judgement?.scope ?? currentScope()
+    const scope = judgement?.scope ?? currentJudge()
     if (!scope || scope.disposed) return realConnect.call(this, req, address, port)
     let input = judgement?.input ?? { protocol: 'tcp' as const, host: address, port, address }
     if (input.port !== port) input = { ...input, port }
     const decision =
       decisionMadeFor(judgement, address) ??
-      scope.policy.decide(input.address === address ? input : { ...input, address })
-    const callSite =
-      judgement?.callSite ?? (!decision.allowed || scope.stacks === 'all' ? captureCallSite() : undefined)
+      scope.decide(input.address === address ? input : { ...input, address })
+    const callSite = judgement?.callSite ?? (scope.wantsStack(decision) ? captureCallSite() : undefined)
     const pending = judgement?.pending
     if (pending) {
       // Record mode, a name no rule covers: its attempt was recorded before DNS; this is its address.
@@ -49,7 +48,7 @@ function guardHandleConnect(realConnect: HandleConnect): HandleConnect {
       pending.address = address
       return realConnect.call(this, req, address, port)
     }
-    const verdict = recordAttempt(scope, input, decision, callSite, address)
+    const verdict = scope.record(input, decision, callSite, address)
     judgement?.attempts.push(verdict.attempt)
     if (verdict.error) {
       if (!owner) return UV_EACCES

@@ -6,10 +6,10 @@
  */
 import tls from 'node:tls'
 import { captureCallSite } from '../guard/call-site.js'
-import { judgeAttempt } from '../guard/judge.js'
+
 import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentScope } from '../guard/state.js'
+import { currentJudge } from '../guard/port.js'
 import { failSocket } from './socket-marks.js'
 
 type TlsConnect = (...args: unknown[]) => tls.TLSSocket
@@ -21,13 +21,14 @@ export const tlsConnectPatch: PatchPoint = {
       patchProperty<TlsConnect>(tls, 'connect', (realTlsConnect) => {
         return function connect(this: unknown, ...args: unknown[]): tls.TLSSocket {
           const options = args.find((a): a is tls.ConnectionOptions => a !== null && typeof a === 'object')
-          const scope = currentScope()
+          const scope = currentJudge()
           const socket = realTlsConnect.apply(this, args)
           if (!scope || !options?.socket) return socket
           const host = options.servername || options.host
           const port = typeof options.port === 'number' ? options.port : 443
           if (!host) return socket
-          const verdict = judgeAttempt(scope, { protocol: 'tls', host, port }, captureCallSite())
+          const input = { protocol: 'tls' as const, host, port }
+          const verdict = scope.record(input, scope.decide(input), captureCallSite())
           if (verdict.error) failSocket(socket, verdict.error)
           return socket
         }

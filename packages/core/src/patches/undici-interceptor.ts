@@ -3,7 +3,7 @@
  * It judges the method and URL before any socket exists; a request refused in block mode is failed
  * through its handler (never by a throw from inside undici), the way undici's own interceptors fail.
  */
-import { currentScope } from '../guard/state.js'
+import { currentJudge } from '../guard/port.js'
 import { currentHttpRequest, runInHttpRequest } from './http-request-context.js'
 import { originOfUrl, requestTarget } from './http-request-target.js'
 import { judgeRequest } from './http-request-verdict.js'
@@ -36,7 +36,7 @@ export function failHandler(handler: DispatchHandler, error: Error): void {
 
 export function guardInterceptor(dispatch: Dispatch): Dispatch {
   return function egressGuardDispatch(opts: DispatchOptions, handler: DispatchHandler): boolean {
-    const scope = currentScope()
+    const scope = currentJudge()
     if (!scope || opts === null || typeof opts !== 'object' || opts.origin === undefined) {
       return dispatch(opts, handler)
     }

@@ -13,8 +13,8 @@
  *   request on a pooled connection is judged and recorded on its own (pooled-request.ts).
  */
 
-import type { GuardScope } from '../guard/scope.js'
-import { currentScope } from '../guard/state.js'
+import type { Judge } from '../guard/port.js'
+import { currentJudge } from '../guard/port.js'
 import { currentHttpRequest } from './http-request-context.js'
 import { originOfUrl, type RequestTarget, requestTarget } from './http-request-target.js'
 import { enrichConnection, judgeRequest } from './http-request-verdict.js'
@@ -48,11 +48,11 @@ function failRequest(request: UndiciRequest, error: Error): void {
 }
 
 /** The scope each request was issued under: a pooled connection's events run in another context. */
-const issuedUnder = new WeakMap<object, GuardScope>()
+const issuedUnder = new WeakMap<object, Judge>()
 
 export function onRequestCreate(message: unknown): void {
   const { request } = message as RequestMessage
-  const scope = currentScope()
+  const scope = currentJudge()
   if (!scope) return
   issuedUnder.set(request, scope)
   const target = undiciRequestTarget(request)
@@ -82,7 +82,7 @@ export function onSendHeaders(message: unknown): void {
     return
   }
   if (!isDialledConnection(socket)) return
-  const scope = issuedUnder.get(request) ?? currentScope()
+  const scope = issuedUnder.get(request) ?? currentJudge()
   if (!scope || scope.disposed) return
   const verdict = judgePooledRequest(scope, target, method, socket as { remoteAddress?: string })
   if (!verdict.error) return

@@ -9,12 +9,10 @@
  * `WebSocket` is not a plain writable global (absent, an accessor in a DOM environment), it steps
  * aside.
  */
-import { EgressBlockedError } from '../errors.js'
 import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
-import type { GuardScope } from '../guard/scope.js'
-import { currentScope } from '../guard/state.js'
-import type { EgressAttempt } from '../report.js'
+import type { EgressAttempt, Judge } from '../guard/port.js'
+import { currentJudge } from '../guard/port.js'
 
 type WebSocketClass = typeof globalThis.WebSocket
 
@@ -36,11 +34,11 @@ function endpointOf(url: unknown): { host: string; port: number } | undefined {
   }
 }
 
-function explainRefusal(socket: EventTarget, scope: GuardScope, url: unknown): void {
+function explainRefusal(socket: EventTarget, scope: Judge, url: unknown): void {
   const endpoint = endpointOf(url)
   if (!endpoint) return
   let refused: EgressAttempt | undefined
-  const stop = scope.report.subscribe((attempt) => {
+  const stop = scope.onAttempt((attempt) => {
     if (attempt.verdict === 'blocked' && attempt.host === endpoint.host && attempt.port === endpoint.port) {
       refused ??= attempt
     }
@@ -53,14 +51,7 @@ function explainRefusal(socket: EventTarget, scope: GuardScope, url: unknown): v
       stop()
       const error = (event as { error?: unknown }).error
       if (!refused || !(error instanceof Error)) return
-      const { host, port, address, url: attemptUrl, method, protocol, reason } = refused
-      const cause = new EgressBlockedError(
-        { host, port, address, url: attemptUrl, method, protocol },
-        reason,
-        scope.policy.rules,
-        scope.policy.suggestRule({ host, port, address }),
-        scope.policy.allowLoopback,
-      )
+      const cause = scope.errorFor(refused)
       Object.assign(error, { cause, code: cause.code })
       error.message = `${error.message}: ${cause.message}`.replace(/^: /, '')
     },
@@ -77,7 +68,7 @@ export const webSocketErrorPatch: PatchPoint = {
         return class WebSocket extends RealWebSocket {
           constructor(url: string | URL, protocols?: string | string[]) {
             super(url, protocols)
-            const scope = currentScope()
+            const scope = currentJudge()
             if (scope) explainRefusal(this, scope, url)
           }
         } as WebSocketClass

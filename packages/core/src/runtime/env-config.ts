@@ -29,6 +29,8 @@ export const ENV = {
   runReport: 'EGRESS_GUARD_RUN_REPORT',
   runId: 'EGRESS_GUARD_RUN_ID',
   stacks: 'EGRESS_GUARD_STACKS',
+  /** `dns` option (`judge` or `resolve`); read by every scope when the option is not given. */
+  dns: 'EGRESS_GUARD_DNS',
 } as const
 
 /** Split a comma list of rules, dropping blanks. */

@@ -3,15 +3,16 @@
  * and rules, the run's report and id, and `NODE_OPTIONS` with `--require <preload>`. Variables the
  * caller set explicitly win, so `EGRESS_GUARD_MODE=off` in a child's env is honoured.
  */
-import type { GuardScope } from '../guard/scope.js'
-import { ENV } from '../runtime/env-config.js'
-import { nodeOptionsWithPreload } from '../runtime/preload-path.js'
+import type { Judge } from '../guard/port-judge.js'
+import { ENV } from './env-config.js'
+import { nodeOptionsWithPreload } from './preload-path.js'
 
-export function guardVariables(scope: GuardScope): Record<string, string> {
+export function guardVariables(scope: Judge): Record<string, string> {
   const vars: Record<string, string> = {
     [ENV.mode]: scope.mode,
-    [ENV.allow]: scope.policy.rules.join(','),
+    [ENV.allow]: scope.rules.join(','),
   }
+  if (scope.dns === 'resolve') vars[ENV.dns] = 'resolve'
   for (const name of [ENV.report, ENV.runReport, ENV.runId, ENV.stacks]) {
     const value = process.env[name]
     if (value) vars[name] = value
@@ -22,7 +23,7 @@ export function guardVariables(scope: GuardScope): Record<string, string> {
 /** Add the guard's variables to `env` (mutated and returned). */
 export function addGuardEnv(
   env: Record<string, string | undefined>,
-  scope: GuardScope,
+  scope: Judge,
 ): Record<string, string | undefined> {
   for (const [name, value] of Object.entries(guardVariables(scope))) {
     if (env[name] === undefined) env[name] = value
@@ -33,7 +34,7 @@ export function addGuardEnv(
 }
 
 /** The same for the `KEY=value` list that `ChildProcess.prototype.spawn` receives. */
-export function addGuardEnvPairs(pairs: string[], scope: GuardScope): string[] {
+export function addGuardEnvPairs(pairs: string[], scope: Judge): string[] {
   const env: Record<string, string | undefined> = {}
   const order: string[] = []
   for (const pair of pairs) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type EgressAttempt, parseReportFile } from 'egress-guard'
 import { describe, expect, it } from 'vitest'
+import { schemaErrors } from '../../../core/test/fixtures/schemas/validate.js'
 import type { RunEgress } from './collect.js'
 import { writeRunReport } from './json-report.js'
 
@@ -53,5 +54,13 @@ describe('the JSON report of the Vitest reporter', () => {
     expect(written).toMatchObject({ version: 1, egressGuardReport: 1, gatedTests: 1 })
     expect(written.tests).toHaveLength(1)
     expect(written.files).toHaveLength(1)
+  })
+
+  it('validates against the report schema shipped by egress-guard', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'egress-vitest-report-')), 'report.json')
+    writeRunReport(path, run)
+    const written = JSON.parse(readFileSync(path, 'utf8'))
+    expect(written.attempts).toHaveLength(2)
+    expect(schemaErrors('report', written)).toEqual([])
   })
 })

@@ -88,6 +88,27 @@ describe.runIf(isHermetic)('names that do not resolve', () => {
     expect((guard.report.violations[0] as { cause?: unknown }).cause).toBeUndefined()
   })
 
+  it('fails a host no resolver would query (127.0.0.1:8080) as Node does: ENOTFOUND, no violation', async () => {
+    await using nameserver = await startFakeDnsServer(FAKE_DNS_V4, 53)
+    using guard = egressGuard({ mode: 'block' })
+    expect(await dial('127.0.0.1:8080', 8080)).toBe('ENOTFOUND')
+    expect(nameserver.queries).toEqual([])
+    expect(guard.report.violations).toEqual([])
+  })
+
+  it("passes a caller's own failing lookup through, without a violation: nothing was dialled", async () => {
+    using guard = egressGuard({ mode: 'block' })
+    const failing: net.LookupFunction = (hostname, _options, callback) =>
+      process.nextTick(callback, Object.assign(new Error(`no ${hostname}`), { code: 'EMYLOOKUP' }), '', 4)
+    const code = await new Promise<string>((resolve) => {
+      const socket = net.connect({ host: UNKNOWN, port: 4318, lookup: failing })
+      socket.on('connect', () => resolve('connected'))
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'))
+    })
+    expect(code).toBe('EMYLOOKUP')
+    expect(guard.report.violations).toEqual([])
+  })
+
   it('names the name and the rule to add in the error', async () => {
     using _guard = egressGuard({ mode: 'block' })
     const error = await get(`http://${UNKNOWN}/`).catch((e: unknown) => e)

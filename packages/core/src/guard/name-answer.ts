@@ -11,6 +11,8 @@ export type NameAnswer =
   | { readonly by: 'dns' }
   | { readonly by: 'hosts-file'; readonly answers: readonly HostsAnswer[] }
   | { readonly by: 'nobody'; readonly decision: Decision }
+  /** Not a host name any resolver would query (`127.0.0.1:8080`, a space): it fails as Node's lookup would, unrecorded. */
+  | { readonly by: 'none-possible' }
 
 const byDns: NameAnswer = { by: 'dns' }
 
@@ -24,6 +26,7 @@ export function nameAnswer(
   if (!decision.needsAddress || policy.dns === 'resolve' || isNumericForm(name)) return byDns
   const answers = hostsFileAnswers(name)
   if (answers) return { by: 'hosts-file', answers }
+  if (!isQueryable(name)) return { by: 'none-possible' }
   return { by: 'nobody', decision: unknownName(name, port) }
 }
 
@@ -34,6 +37,27 @@ export function nameAnswer(
  */
 function isNumericForm(name: string): boolean {
   return /^(?:0x[0-9a-f]*|\d+)(?:\.(?:0x[0-9a-f]*|\d+)){0,3}$/i.test(name)
+}
+
+/**
+ * A name a DNS resolver would send a query for: letters, digits, `-` and `_` in dot-separated
+ * labels of at most 63 octets, 253 in all (glibc's `res_hnok` refuses anything else before any
+ * query). IDN names reach here already in punycode only if the caller converted them; a name with
+ * other characters fails at getaddrinfo without a packet.
+ */
+export function isQueryable(name: string): boolean {
+  if (name.length > 254) return false
+  return /^(?:[A-Za-z0-9_-]{1,63}\.)*[A-Za-z0-9_-]{1,63}\.?$/.test(name)
+}
+
+/** The error Node's lookup gives for a name no resolver can answer. */
+export function notFound(hostname: string): Error {
+  return Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+    code: 'ENOTFOUND',
+    errno: -3008,
+    syscall: 'getaddrinfo',
+    hostname,
+  })
 }
 
 export function unknownName(name: string, port: number | undefined): Decision {

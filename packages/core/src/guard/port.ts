@@ -24,7 +24,7 @@ export type { CallSite } from './call-site.js'
 export type { HostsAnswer } from './hosts-file.js'
 export type { AttemptInput, Verdict } from './judge.js'
 export type { NameAnswer } from './name-answer.js'
-export { unknownName, unresolvedName } from './name-answer.js'
+export { isQueryable, notFound, unknownName, unresolvedName } from './name-answer.js'
 export type { Judge } from './port-judge.js'
 
 /** Collect what a Worker started under `judge` records, into that scope (see worker-scope-link.ts). */

@@ -35,7 +35,8 @@ export function judgeLookup(scope: Judge, name: string, port?: number): LookupVe
   const decision = scope.decideLookup(name)
   if (!decision.needsAddress) return scope.record(input, decision, captureCallSite())
   const answer = port === undefined ? scope.answerName(name, undefined, decision) : undefined
-  const answers = answer?.by === 'hosts-file' ? answer.answers : undefined
+  const answers =
+    answer?.by === 'hosts-file' ? answer.answers : answer?.by === 'none-possible' ? [] : undefined
   if (!answers) return scope.record(input, unknownName(name, port), captureCallSite())
   const fromHosts = {
     allowed: true,

@@ -12,7 +12,7 @@
 import type { LookupAddress } from 'node:dns'
 import type { LookupFunction } from 'node:net'
 
-import { type NameAnswer, unresolvedName } from '../guard/port.js'
+import { isQueryable, type NameAnswer, notFound, unresolvedName } from '../guard/port.js'
 import type { Decision } from '../policy/types.js'
 import { hostsReply } from './hosts-reply.js'
 import type { SocketJudgement } from './socket-marks.js'
@@ -48,7 +48,7 @@ export function guardedLookup(
     }
     const onResult: LookupCallback = (err, address, family) => {
       if (err) {
-        if (nameDecision.needsAddress && judgement.pending === undefined) {
+        if (nameDecision.needsAddress && !callerLookup && judgement.pending === undefined) {
           // `dns: 'resolve'` asked DNS for a name no rule covers, and it did not resolve.
           const verdict = refuse(unresolvedName(hostname, input.port, err))
           return callback(verdict.error ? Object.assign(verdict.error, { cause: err }) : err, '', undefined)
@@ -76,7 +76,9 @@ export function guardedLookup(
 
     const answer: NameAnswer =
       !nameDecision.allowed && !nameDecision.needsAddress
-        ? { by: 'nobody', decision: nameDecision }
+        ? isQueryable(hostname)
+          ? { by: 'nobody', decision: nameDecision }
+          : { by: 'none-possible' }
         : callerLookup
           ? { by: 'dns' }
           : scope.answerName(hostname, input.port, nameDecision)
@@ -85,6 +87,10 @@ export function guardedLookup(
       if (reply instanceof Error) process.nextTick(onResult, reply, '', undefined)
       else if (Array.isArray(reply)) process.nextTick(onResult, null, reply)
       else process.nextTick(onResult, null, reply.address, reply.family)
+      return
+    }
+    if (answer.by === 'none-possible') {
+      process.nextTick(callback, notFound(hostname), wanted.all ? [] : '', undefined)
       return
     }
     if (answer.by === 'nobody') {

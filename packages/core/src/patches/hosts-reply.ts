@@ -3,7 +3,7 @@
  * a bare family number), or an ENOTFOUND error like getaddrinfo's when no answer has that family.
  */
 import type { LookupAddress } from 'node:dns'
-import type { HostsAnswer } from '../guard/port.js'
+import { type HostsAnswer, notFound } from '../guard/port.js'
 
 export function hostsReply(
   hostname: string,
@@ -17,14 +17,7 @@ export function hostsReply(
     .filter((a) => family === 0 || a.family === family)
     .map((a) => ({ address: a.address, family: a.family }))
   const first = list[0]
-  if (!first) {
-    return Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
-      code: 'ENOTFOUND',
-      errno: -3008,
-      syscall: 'getaddrinfo',
-      hostname,
-    })
-  }
+  if (!first) return notFound(hostname)
   return wanted.all === true ? list : first
 }
 

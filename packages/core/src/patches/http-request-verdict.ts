@@ -27,7 +27,7 @@ export function decideBeforeSocket(scope: Judge, input: AttemptInput): Decision 
   if (decision.allowed || !decision.needsAddress || input.host === undefined) return decision
   const answer = scope.answerName(input.host, input.port, decision)
   if (answer.by === 'nobody') return answer.decision
-  if (answer.by === 'dns') return decision
+  if (answer.by === 'dns' || answer.by === 'none-possible') return decision
   let refusal: Decision | undefined
   for (const { address } of answer.answers) {
     const byAddress = scope.decide({ ...input, address })

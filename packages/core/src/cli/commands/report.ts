@@ -1,17 +1,25 @@
 /** `egress-guard report FILE [--format …] [--json]`: render a report file. */
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { readReportFile } from 'egress-guard'
 import { oneOf, parseVerbArgs } from '../args.js'
 import { HELP } from '../help.js'
 import { FORMATS, render } from '../render/formats.js'
 import { EXIT, UsageError } from '../usage-error.js'
+import { reportMerge } from './report-merge.js'
 
 export function reportCommand(args: readonly string[]): number {
   const { values, positionals } = parseVerbArgs('report', args, {
     format: { type: 'string', short: 'f' },
     json: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
   })
   if (values.help) {
     process.stdout.write(`${HELP.report}\n`)
+    return EXIT.ok
+  }
+  if (positionals[0] === 'merge') {
+    process.stdout.write(reportMerge(positionals.slice(1), values.output as string | undefined))
     return EXIT.ok
   }
   if (positionals.length !== 1) {
@@ -21,6 +29,8 @@ export function reportCommand(args: readonly string[]): number {
   }
   const fallback = process.stdout.isTTY ? 'table' : 'lines'
   const format = values.json ? 'json' : oneOf('report', '--format', values.format ?? fallback, FORMATS)
-  process.stdout.write(render(readReportFile(positionals[0] as string), format))
+  const text = render(readReportFile(positionals[0] as string), format)
+  if (values.output) writeFileSync(resolve(values.output as string), text)
+  else process.stdout.write(text)
   return EXIT.ok
 }

@@ -36,6 +36,31 @@ export const projects = [
     },
   },
   {
+    test: {
+      name: 'gate',
+      root: './packages/gate',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    },
+  },
+  {
+    // Runs the real `node --test` (Node 22, 24 and 26) on fixture projects. Not gated itself: the
+    // guard would pass its own mode and preload to the runner it starts, over the fixture's config.
+    test: {
+      name: 'node-test',
+      root: './packages/node-test',
+      include: ['test/**/*.test.ts'],
+    },
+  },
+  {
+    // Runs the real `mocha` (10 and 11) on fixture projects. Not gated itself: the
+    // guard would pass its own mode and preload to the runner it starts, over the fixture's config.
+    test: {
+      name: 'mocha',
+      root: './packages/mocha',
+      include: ['test/**/*.test.ts'],
+    },
+  },
+  {
     // Real Docker + testcontainers; run by `npm run test:integration`, outside the network namespace.
     test: {
       name: 'integration',

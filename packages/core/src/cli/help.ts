@@ -5,7 +5,7 @@ export const HELP: Record<string, string> = {
 Commands:
   run       Run a command with every Node process of its tree guarded, then summarise
   sandbox   Run a command in a private network namespace where only loopback exists
-  report    Render a report file (table, json, markdown, github)
+  report    Render a report file (table, lines, json, markdown, github, sarif), or merge several
   diff      Exit 1 when a report reaches destinations a baseline does not list
   baseline  Update egress-baseline.json from a report
 
@@ -36,14 +36,20 @@ never run unconfined.
 Options:
   --allow-loopback-only  the policy of the sandbox (the default and, today, the only one)`,
 
-  report: `Usage: egress-guard report FILE [--format table|lines|json|markdown|github] [--json]
+  report: `Usage: egress-guard report FILE [--format table|lines|json|markdown|github|sarif] [--json] [-o OUT]
+       egress-guard report merge A.json B.json … -o ALL.json
 
-Renders a report file written by the preload, "egress-guard run" or the Vitest reporter.
-Default format: a table on a terminal, plain lines otherwise.
+Renders a report file written by the preload, "egress-guard run" or the Vitest reporter, or merges
+the reports of several runs (CI shards, machines, runners) into one that diff and baseline read.
+Default format: a table on a terminal, plain lines otherwise. When GITHUB_STEP_SUMMARY is set, a
+Markdown section is appended to it (never overwritten).
 
 Options:
-  --format F  table, lines, json, markdown (a job summary) or github (workflow annotations)
-  --json      the same as --format json`,
+  --format F      table, lines, json, markdown (a job summary), github (workflow annotations) or
+                  sarif (SARIF 2.1.0 for code scanning)
+  --json          the same as --format json
+  -o, --output F  write to F instead of standard output (required by merge)
+  --baseline F    add the baseline diff to the Markdown summary`,
 
   diff: `Usage: egress-guard diff BASELINE REPORT [--project NAME] [--json]
 

@@ -6,8 +6,9 @@
 import type { EgressReportFile } from 'egress-guard'
 import { boxTable } from './box-table.js'
 import { destinationRows, totals, totalsLine } from './rows.js'
+import { renderSarif } from './sarif.js'
 
-export const FORMATS = ['table', 'lines', 'json', 'markdown', 'github'] as const
+export const FORMATS = ['table', 'lines', 'json', 'markdown', 'github', 'sarif'] as const
 export type Format = (typeof FORMATS)[number]
 
 function commandLine(child: { file: string; args: string[] }): string {
@@ -105,5 +106,7 @@ export function render(file: EgressReportFile, format: Format): string {
       return renderMarkdown(file)
     case 'github':
       return renderGithub(file)
+    case 'sarif':
+      return renderSarif(file)
   }
 }

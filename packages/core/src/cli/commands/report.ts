@@ -5,7 +5,9 @@ import { readReportFile } from 'egress-guard'
 import { oneOf, parseVerbArgs } from '../args.js'
 import { HELP } from '../help.js'
 import { FORMATS, render } from '../render/formats.js'
+import { appendJobSummary, renderJobSummary } from '../render/job-summary.js'
 import { EXIT, UsageError } from '../usage-error.js'
+import { readBaselineOrReport } from './diff.js'
 import { reportMerge } from './report-merge.js'
 
 export function reportCommand(args: readonly string[]): number {
@@ -13,6 +15,7 @@ export function reportCommand(args: readonly string[]): number {
     format: { type: 'string', short: 'f' },
     json: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
+    baseline: { type: 'string' },
   })
   if (values.help) {
     process.stdout.write(`${HELP.report}\n`)
@@ -29,8 +32,15 @@ export function reportCommand(args: readonly string[]): number {
   }
   const fallback = process.stdout.isTTY ? 'table' : 'lines'
   const format = values.json ? 'json' : oneOf('report', '--format', values.format ?? fallback, FORMATS)
-  const text = render(readReportFile(positionals[0] as string), format)
+  const file = readReportFile(positionals[0] as string)
+  const baselinePath = values.baseline as string | undefined
+  const baseline = baselinePath
+    ? { path: baselinePath, known: readBaselineOrReport(baselinePath) }
+    : undefined
+  const text = format === 'markdown' ? renderJobSummary(file, baseline) : render(file, format)
   if (values.output) writeFileSync(resolve(values.output as string), text)
   else process.stdout.write(text)
+  // Markdown on standard output is usually being appended to the summary by the caller already.
+  if (format !== 'markdown' || values.output) appendJobSummary(renderJobSummary(file, baseline))
   return EXIT.ok
 }

@@ -158,7 +158,7 @@ describe('report, diff and baseline inputs', () => {
       [['report', join(dir, 'missing.json')], /missing\.json: no such file/],
       [
         ['report', good, '--format', 'pdf'],
-        /--format must be table, lines, json, markdown, github; got "pdf"/,
+        /--format must be table, lines, json, markdown, github, sarif; got "pdf"/,
       ],
       [
         ['diff', write('bad-baseline.json', '{"version":2,"projects":{}}'), good],

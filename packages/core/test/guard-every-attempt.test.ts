@@ -3,8 +3,11 @@
  * request on a pooled connection is judged under the scope in force when it is issued. Counting
  * servers prove what reached the fake remotes; a counting nameserver proves what queries left.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FAKE_DNS_V4 } from '../../../test-support/fake-network.mjs'
 import { isHermetic, REMOTE_V4 } from '../../../test-support/hermetic.js'
@@ -114,6 +117,43 @@ describe.runIf(isHermetic)('names that do not resolve', () => {
     const error = await get(`http://${UNKNOWN}/`).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EgressBlockedError)
     expect((error as Error).message).toContain(`allow: ["${UNKNOWN}:80"]`)
+  })
+})
+
+describe('requests on a pooled unix-socket connection (the Docker API)', () => {
+  it('records each request against the socket path, not the Host header', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'egress-unix-'))
+    const socketPath = join(dir, 'api.sock')
+    const server = http.createServer((req, res) => res.end(`ok ${req.url}`))
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve))
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      const ask = (path: string) =>
+        new Promise<string>((resolve, reject) => {
+          http
+            .get({ socketPath, path, agent }, (res) => {
+              let body = ''
+              res.on('data', (chunk) => {
+                body += chunk
+              })
+              res.on('end', () => resolve(body))
+            })
+            .on('error', reject)
+        })
+      const { report } = await withEgressGuard({ mode: 'block' }, async () => {
+        for (const path of ['/1', '/2', '/3']) expect(await ask(path)).toBe(`ok ${path}`)
+      })
+      expect(report.attempts.map((a) => [a.protocol, a.path, a.verdict])).toEqual([
+        ['unix', socketPath, 'allowed'],
+        ['unix', socketPath, 'allowed'],
+        ['unix', socketPath, 'allowed'],
+      ])
+      expect(report.destinations().map((d) => d.destination)).toEqual([`unix:${socketPath}`])
+    } finally {
+      agent.destroy()
+      await new Promise((resolve) => server.close(resolve))
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -25,6 +25,13 @@ export function judgePooledRequest(
   method: string,
   socket: { remoteAddress?: string | undefined } | undefined,
 ): Verdict {
+  const path = judgementOf(socket)?.input.path
+  if (path) {
+    // HTTP over a unix socket (the Docker API): the request goes where the socket does.
+    const input: AttemptInput = { protocol: 'unix', path, url: target.url, method }
+    const decision = scope.decide({ path })
+    return scope.record(input, decision, scope.wantsStack(decision) ? captureCallSite() : undefined)
+  }
   const input: AttemptInput = {
     protocol: 'http',
     host: target.host,

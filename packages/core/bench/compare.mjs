@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// Benchmark (not a test): what users compare. Client CPU per operation on four loopback workloads,
+// for no guard, egress-guard (block and record, 50 name rules and a CIDR), msw 3 `setupServer` in
+// bypass mode, nock 15 (`disableNetConnect()` + `enableNetConnect` for loopback) and
+// `@mswjs/interceptors` pass-through, with an A/A control (no guard on both sides) as the noise floor.
+//
+//   npm run bench -- compare            (writes docs/performance.md)
+//   node scripts/hermetic.mjs -- node packages/core/bench/compare.mjs [rounds] [ops] [--write FILE]
+//   (run from the repository root; writes docs/performance.md unless --write names another file)
+//
+// Method: every round runs every variant once, in an order that rotates round by round, each for
+// `ops` operations; a variant's figure in a round is its client CPU (process.cpuUsage, user+system)
+// divided by that of the first no-guard run of the same round. The table gives the median of those
+// per-round ratios; the A/A line is the second no-guard run divided by the first, the floor below
+// which a difference is noise. The server runs in a child process, so the CPU is the client's alone.
+import { writeFileSync } from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
+import os from 'node:os'
+import { startLoopbackHttpServer } from './support/loopback-http-server.mjs'
+
+const args = process.argv.slice(2)
+const writeAt = args.indexOf('--write')
+const outFile = writeAt === -1 ? 'docs/performance.md' : args[writeAt + 1]
+const [rounds = 15, ops = 400] = args.filter((_, i) => i !== writeAt && i !== writeAt + 1).map(Number)
+
+const { egressGuard } = await import('../dist/index.js')
+const server = await startLoopbackHttpServer()
+const origin = `http://127.0.0.1:${server.port}`
+const rules = [...Array.from({ length: 50 }, (_, i) => `svc-${i}.corp.test:443`), '10.20.0.0/16']
+
+// ---- workloads: one operation each ------------------------------------------------------------
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 })
+const request = (agent) =>
+  new Promise((resolve, reject) => {
+    http
+      .get(`${origin}/bench`, { agent }, (res) => {
+        res.resume()
+        res.on('end', resolve)
+      })
+      .on('error', reject)
+  })
+const workloads = {
+  'http, new connection per request': () => request(false),
+  'http, keep-alive agent': () => request(keepAlive),
+  'global fetch (undici pool)': async () => {
+    const res = await fetch(`${origin}/bench`)
+    await res.arrayBuffer()
+  },
+  'net.connect, raw TCP': () =>
+    new Promise((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => socket.end())
+      socket.on('close', resolve)
+      socket.on('error', reject)
+    }),
+}
+
+// ---- variants: install() returns dispose() ----------------------------------------------------
+const { setupServer } = await import('msw/node')
+const { default: nock } = await import('nock')
+nock.restore()
+const { ClientRequestInterceptor } = await import('@mswjs/interceptors/ClientRequest')
+const { FetchInterceptor } = await import('@mswjs/interceptors/fetch')
+const msw = setupServer()
+
+const variants = {
+  'no guard (A)': () => () => {},
+  'no guard (A/A control)': () => () => {},
+  'egress-guard block': () => {
+    const guard = egressGuard({ mode: 'block', allow: rules })
+    return () => guard.dispose()
+  },
+  'egress-guard record': () => {
+    const guard = egressGuard({ mode: 'record', allow: rules })
+    return () => guard.dispose()
+  },
+  'msw 3 setupServer (bypass)': () => {
+    msw.listen({ onUnhandledFrame: 'bypass' })
+    return () => msw.close()
+  },
+  'nock 15 disableNetConnect + loopback': () => {
+    nock.activate()
+    nock.disableNetConnect()
+    nock.enableNetConnect(/127\.0\.0\.1|localhost/)
+    return () => {
+      nock.enableNetConnect()
+      nock.cleanAll()
+      nock.restore()
+    }
+  },
+  '@mswjs/interceptors pass-through': () => {
+    const interceptors = [new ClientRequestInterceptor(), new FetchInterceptor()]
+    for (const interceptor of interceptors) interceptor.apply()
+    return () => {
+      for (const interceptor of interceptors) interceptor.dispose()
+    }
+  },
+}
+
+async function measure(workload, install) {
+  const dispose = install()
+  try {
+    const before = process.cpuUsage()
+    for (let i = 0; i < ops; i++) await workload()
+    const used = process.cpuUsage(before)
+    return used.user + used.system
+  } finally {
+    dispose()
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+const pct = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`
+
+const names = Object.keys(variants)
+const sections = []
+for (const [label, workload] of Object.entries(workloads)) {
+  for (const name of names) await measure(workload, variants[name]) // warm-up
+  const ratios = Object.fromEntries(names.map((n) => [n, []]))
+  const baseUs = []
+  for (let r = 0; r < rounds; r++) {
+    const order = names.map((_, k) => names[(r + k) % names.length])
+    const cpu = {}
+    for (const name of order) cpu[name] = await measure(workload, variants[name])
+    baseUs.push(cpu['no guard (A)'] / ops)
+    for (const name of names) ratios[name].push(cpu[name] / cpu['no guard (A)'])
+  }
+  const floor = median(ratios['no guard (A/A control)'])
+  const spread = Math.max(...ratios['no guard (A/A control)'].map((r) => Math.abs(r - 1)))
+  const rows = names
+    .filter((n) => n !== 'no guard (A)')
+    .map((n) => {
+      const ratio = median(ratios[n])
+      const inside = n !== 'no guard (A/A control)' && Math.abs(ratio - 1) <= Math.abs(floor - 1) + 0.02
+      return `| ${n} | ${pct(ratio)}${inside ? ' (inside the noise floor)' : ''} |`
+    })
+  sections.push(
+    [
+      `### ${label}`,
+      '',
+      `No guard: ${median(baseUs).toFixed(1)} µs client CPU per operation. A/A control: ${pct(floor)} (median of ${rounds} rounds; largest single-round A/A difference ${(spread * 100).toFixed(1)}%).`,
+      '',
+      '| variant | client CPU vs no guard (median of per-round ratios) |',
+      '| --- | --- |',
+      ...rows,
+      '',
+    ].join('\n'),
+  )
+  console.log(sections.at(-1))
+}
+keepAlive.destroy()
+server.stop()
+
+if (outFile) {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+  const text = [
+    '# Performance',
+    '',
+    'Written by `npm run bench -- compare` (packages/core/bench/compare.mjs); do not edit by hand.',
+    '',
+    `Node ${process.version} on ${os.platform()} ${os.arch()}, ${os.cpus().length} × ${cpu}; ${rounds} rounds × ${ops} operations per variant and workload, loopback only, inside the hermetic namespace. egress-guard runs with 50 name rules and a CIDR.`,
+    '',
+    'Each round runs every variant once, in an order that rotates round by round; a figure is the median over rounds of (variant CPU ÷ no-guard CPU in the same round). The A/A control runs no guard against no guard: a figure within its distance from 0 (plus 2 points) is reported as inside the noise floor. On a shared machine, read the A/A line first.',
+    '',
+    ...sections,
+  ].join('\n')
+  writeFileSync(outFile, text)
+  console.log(`wrote ${outFile}`)
+}

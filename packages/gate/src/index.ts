@@ -43,6 +43,7 @@ export {
   type ClosedGate,
   closeTestGate,
   gateSettings,
+  openGateFailures,
   openTestGate,
   runConcurrentTest,
   type TestIdentity,

@@ -65,6 +65,27 @@ export interface ClosedGate {
   error: Error | undefined
 }
 
+/**
+ * The failures of a gate that is still open: what closing it now would fail the test with. A runner
+ * that fails tests from the test body (Mocha, where a failing afterEach skips the rest of the
+ * suite) checks this when the body ends, and closes the gate later.
+ */
+export function openGateFailures(gate: TestGate, project = 'default'): Error | undefined {
+  const settings = gateSettings()
+  return failureOf(settings, ownFailures(settings, gate, project), project)
+}
+
+function ownFailures(settings: GateSettings, gate: TestGate, project: string): EgressFailure[] {
+  // Only the gate's own verdicts fail the test: a scope the test opened inside it answers for its own.
+  const own = gate.scope.report.attempts.filter((attempt) => gate.scope.decidedHere(attempt))
+  if (gate.recordedByTest)
+    return failuresOf(
+      own.filter((a) => a.verdict === 'blocked'),
+      undefined,
+    )
+  return failuresOf(own, knownDestinations(settings, project))
+}
+
 /** Close the gate; its attempts become the test's record and, where they must, its failure. */
 export function closeTestGate(gate: TestGate, project = 'default'): ClosedGate {
   const runtime = gateRuntime()
@@ -73,14 +94,7 @@ export function closeTestGate(gate: TestGate, project = 'default'): ClosedGate {
   const index = runtime.sequential.lastIndexOf(gate)
   if (index !== -1) runtime.sequential.splice(index, 1)
   const judged = gate.scope.report.attempts
-  // Only the gate's own verdicts fail the test: a scope the test opened inside it answers for its own.
-  const own = judged.filter((attempt) => gate.scope.decidedHere(attempt))
-  const failures = gate.recordedByTest
-    ? failuresOf(
-        own.filter((a) => a.verdict === 'blocked'),
-        undefined,
-      )
-    : failuresOf(own, knownDestinations(settings, project))
+  const failures = ownFailures(settings, gate, project)
   const record: TestRecord = {
     version: 1,
     project,

@@ -3,15 +3,20 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-// docs/node-test.md quotes fixture files after a "From `path`" line; each quoted block must still be
+// The runner guides quote fixture files after a "From `path`" line; each quoted block must still be
 // in that file, line for line (indentation aside), so the docs cannot drift from tested code.
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..')
-const doc = readFileSync(join(repoRoot, 'docs/node-test.md'), 'utf8')
-const quoted = [...doc.matchAll(/```(?:ts|json)\n([\s\S]*?)```/g)].map((block) => {
-  const before = doc.slice(0, block.index)
-  const from = [...before.matchAll(/From\s+`([^`]+)`/g)].at(-1)?.[1]
-  return { path: from, block: block[1] as string }
-})
+const guides = [
+  { doc: 'docs/node-test.md', atLeast: 5 },
+  { doc: 'docs/mocha.md', atLeast: 4 },
+]
+
+function quotedBlocks(doc: string) {
+  return [...doc.matchAll(/```(?:ts|json)\n([\s\S]*?)```/g)].map((block) => {
+    const from = [...doc.slice(0, block.index).matchAll(/From\s+`([^`]+)`/g)].at(-1)?.[1]
+    return { path: from, block: block[1] as string }
+  })
+}
 
 const lines = (text: string) =>
   text
@@ -19,9 +24,11 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter((line) => line !== '')
 
-describe('docs/node-test.md', () => {
+describe.each(guides)('$doc', ({ doc, atLeast }) => {
+  const quoted = quotedBlocks(readFileSync(join(repoRoot, doc), 'utf8'))
+
   it('quotes fixtures', () => {
-    expect(quoted.filter((q) => q.path).length).toBeGreaterThanOrEqual(5)
+    expect(quoted.filter((q) => q.path).length).toBeGreaterThanOrEqual(atLeast)
   })
 
   it.each(quoted.map((q, i) => [`${i + 1}: ${q.path}`, q] as const))(

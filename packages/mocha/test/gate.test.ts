@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { mochaBins, runFixture } from './run-fixture.js'
+
+const runs = (Object.keys(mochaBins).map(Number) as (keyof typeof mochaBins)[]).flatMap((mocha) => [
+  { mocha, mode: 'serial', args: [] as string[] },
+  { mocha, mode: 'parallel', args: ['--parallel', '--jobs', '2'] },
+])
+
+describe.each(runs)(
+  'mocha $mocha ($mode) --require @egress-guard/mocha (fixture: block-loopback, loopback counted as egress)',
+  async ({ mocha, args }) => {
+    const run = await runFixture('block-loopback', { mocha, args })
+    const test = (name: string) => run.report?.tests.find((t) => t.test === name)
+
+    it('fails the run, and exactly the tests that made a disallowed connection, without failing a hook', () => {
+      expect(run.code).toBe(6)
+      const failed = [...run.outcomes].filter(([, outcome]) => outcome === 'failed').map(([name]) => name)
+      expect(failed.sort()).toEqual(
+        [
+          'a swallowed violation in a done-style test still fails',
+          'another file is gated in its own worker too',
+          'blocked connection fails the test',
+          'egressReport() shows the blocked attempts of this test only',
+          'swallowed violation still fails',
+          'the next test is not widened',
+        ].sort(),
+      )
+      expect(run.outcomes.get('a test that makes no connection passes')).toBe('passed')
+      expect(run.hookFailures).toEqual([])
+    })
+
+    it('fails a test whose code swallowed the blocked error, naming the destination, the line and the rule to add', () => {
+      expect(test('swallowed violation still fails')).toMatchObject({
+        state: 'failed',
+        failures: [{ kind: 'blocked', destination: expect.stringMatching(/^127\.0\.0\.1:\d+$/) }],
+      })
+      expect(test('swallowed violation still fails')?.failures[0]?.stack).toMatch(
+        /fixtures\/shared-server\.mjs:\d+:\d+$/,
+      )
+    })
+
+    it('widens the policy with allowEgress() for that test only, also from a beforeEach', () => {
+      expect(test('allowEgress widens for this test')).toMatchObject({
+        state: 'passed',
+        attempts: [{ verdict: 'allowed' }],
+      })
+      expect(test('the next test is not widened')).toMatchObject({
+        state: 'failed',
+        attempts: [{ verdict: 'blocked' }],
+      })
+      expect(
+        test('a describe that allows it in beforeEach > the hook allowance reaches the test body'),
+      ).toMatchObject({ state: 'passed', attempts: [{ verdict: 'allowed' }] })
+    })
+
+    it('lets a test switch to record mode and assert on its own attempts', () => {
+      expect(test('a test in record mode reaches the server and asserts on its own attempts')).toMatchObject({
+        state: 'passed',
+        attempts: [{ verdict: 'recorded' }],
+        failures: [],
+      })
+    })
+
+    it('collects every process’s records into one JSON report and summary', () => {
+      const attempts =
+        run.report?.tests.flatMap((t) => t.attempts.map((a) => ({ ...a, owner: t.test }))) ?? []
+      expect(attempts).toHaveLength(9)
+      for (const attempt of attempts) {
+        expect(attempt.test).toBe(attempt.owner)
+        expect(attempt).toMatchObject({ protocol: 'tcp', host: '127.0.0.1' })
+      }
+      expect(test('another file > is gated in its own worker too')).toMatchObject({
+        state: 'failed',
+        file: 'second.spec.mjs',
+        attempts: [{ verdict: 'blocked' }],
+      })
+      expect(run.report).toMatchObject({ runner: 'mocha', gatedTests: 10, files: [] })
+      expect(run.output).toMatch(
+        /egress-guard: 10 gated tests, 9 connection attempts to 2 destinations \(6 blocked, 1 recorded\)/,
+      )
+    })
+  },
+)
+
+describe('the failure message (mocha 11, serial)', async () => {
+  const run = await runFixture('block-loopback', { mocha: 11, args: ['--reporter', 'spec'] })
+
+  it('names the destination, the line that dialled, and the allowEgress() to add', () => {
+    expect(run.output).toContain('egress-guard: 1 connection to a destination the policy does not allow')
+    expect(run.output).toMatch(/- 127\.0\.0\.1:\d+ at \/.*fixtures\/shared-server\.mjs:\d+:\d+/)
+    expect(run.output).toMatch(/To allow it in this test: allowEgress\("127\.0\.0\.1:\d+"\)/)
+  })
+})
+
+describe('record mode (fixture: record-mode)', async () => {
+  const run = await runFixture('record-mode', { mocha: 10 })
+
+  it('lets the connection through, records it against its test, and passes', () => {
+    expect(run.code).toBe(0)
+    expect(run.outcomes.get('a connection in record mode goes through and is recorded')).toBe('passed')
+    expect(run.report?.tests).toMatchObject([
+      {
+        test: 'a connection in record mode goes through and is recorded',
+        state: 'passed',
+        attempts: [{ verdict: 'recorded', host: '127.0.0.1' }],
+        failures: [],
+      },
+    ])
+    expect(run.report?.gatedTests).toBe(2)
+  })
+})

@@ -11,7 +11,8 @@
 import { isMainThread, threadId } from 'node:worker_threads'
 import { egressGuard } from '../guard.js'
 import type { EgressReport } from '../report.js'
-import { appendToReportFile, type FileAttempt, type ReportProcess } from '../report-file.js'
+import { appendToReportFile, type ReportProcess } from '../report-file.js'
+import { openJournal, recoverJournals } from './attempt-journal.js'
 import { type EnvConfig, envOf, readEnvConfig } from './env-config.js'
 import { onProcessEnd } from './exit-hooks.js'
 import { nodeOptionsWithPreload } from './preload-path.js'
@@ -52,33 +53,58 @@ function forwardToCollector(channel: string, report: EgressReport, me: ReportPro
   })
 }
 
-/** In the thread that writes the report: write it when the process ends. */
-function writeOnEnd(
-  config: EnvConfig & { report: string },
-  attempts: readonly FileAttempt[],
-  me: ReportProcess,
-): void {
-  const collector = new ThreadCollector(config.runId)
+/**
+ * In the thread that writes the report: journal what is recorded as it happens (attempt-journal.ts),
+ * merge the journals that killed processes of the run left, and write the report when the process
+ * ends.
+ */
+function writeOnEnd(config: EnvConfig & { report: string }, report: EgressReport, me: ReportProcess): void {
+  const journal = openJournal(
+    config.report,
+    { runId: config.runId, mode: config.mode, rules: config.allow },
+    me,
+  )
+  const collector = new ThreadCollector(config.runId, journal && ((message) => journal.append(message)))
+  if (journal) {
+    report.subscribe((attempt) =>
+      journal.append({ type: 'attempt', attempt: { ...attempt, pid: process.pid, threadId } }),
+    )
+    processRecords().onChild = (child) => journal.append({ type: 'child', child })
+  }
   let writes = 0
   onProcessEnd((ending) => {
     collector.drain()
+    journal?.flush()
     me.endedAt = new Date().toISOString()
     me.ending = ending
-    me.attempts = attempts.length
+    me.attempts = report.attempts.length
+    try {
+      const recovered = recoverJournals(config.report, { runId: config.runId, exceptPid: process.pid })
+      for (const warning of recovered.warnings) process.stderr.write(`egress-guard: ${warning}\n`)
+    } catch (error) {
+      process.stderr.write(
+        `egress-guard: could not merge the journals of killed processes: ${(error as Error).message}\n`,
+      )
+    }
     try {
       appendToReportFile(config.report, {
         runId: config.runId,
         mode: config.mode,
         rules: config.allow,
         processes: [me, ...collector.threads()],
-        attempts: [...attempts.map((a) => ({ ...a, pid: process.pid, threadId })), ...collector.attempts],
+        attempts: [
+          ...report.attempts.map((a) => ({ ...a, pid: process.pid, threadId })),
+          ...collector.attempts,
+        ],
         children: [...processRecords().children, ...collector.children],
         ...(writes > 0 ? { replacePid: process.pid } : {}),
       })
       writes++
+      // After a signal the process may go on (its own handler decided): keep journaling until exit.
+      journal?.written({ ending, endedAt: me.endedAt, threadId }, ending.startsWith('signal'))
     } catch (error) {
       process.stderr.write(
-        `egress-guard: could not write report ${config.report}: ${(error as Error).message}\n`,
+        `egress-guard: could not write report ${config.report}: ${(error as Error).message}${journal ? ` (what was recorded is kept in ${journal.path})` : ''}\n`,
       )
       if (!process.exitCode) process.exitCode = 70
     }
@@ -105,6 +131,5 @@ export function registerGuard(): void {
 
   const me = thisProcess()
   if (channel) forwardToCollector(channel, guard.report, me)
-  else if (config.report !== undefined)
-    writeOnEnd({ ...config, report: config.report }, guard.report.attempts, me)
+  else if (config.report !== undefined) writeOnEnd({ ...config, report: config.report }, guard.report, me)
 }

@@ -35,36 +35,21 @@ export function setCollectorChannelName(name: string): () => void {
   return () => setEnvironmentData(kCollector, previous as string)
 }
 
-/** Runs in the thread that writes the report: gathers what its worker threads post. */
-export class ThreadCollector {
+/**
+ * What one thread learnt of its worker threads (and, replaying a journal, of itself): attempts,
+ * unguarded children, and one entry per thread.
+ */
+export class ThreadRecords {
   readonly attempts: FileAttempt[] = []
   readonly children: UnguardedChild[] = []
   readonly #threads = new Map<number, ReportProcess>()
-  readonly #channel: BroadcastChannel
 
-  constructor(runId: string) {
-    const name = `egress-guard:${runId}:${process.pid}:${threadId}`
-    this.#channel = new BroadcastChannel(name)
-    this.#channel.onmessage = (event) => this.#take((event as { data: ThreadMessage }).data)
-    this.#channel.unref()
-    setEnvironmentData(kCollector, name)
+  /** One entry per thread seen; a thread that sent no `end` ended as `unended` says. */
+  threads(unended = 'worker terminated'): ReportProcess[] {
+    return [...this.#threads.values()].map((t) => ({ ...t, ending: t.ending || unended }))
   }
 
-  /** Take every message still queued, synchronously (safe in an `exit` handler). */
-  drain(): void {
-    for (;;) {
-      const received = receiveMessageOnPort(this.#channel as unknown as MessagePort)
-      if (!received) return
-      this.#take(received.message as ThreadMessage)
-    }
-  }
-
-  /** One entry per worker thread seen; a thread that sent no `end` was terminated. */
-  threads(): ReportProcess[] {
-    return [...this.#threads.values()].map((t) => ({ ...t, ending: t.ending || 'worker terminated' }))
-  }
-
-  #take(message: ThreadMessage): void {
+  take(message: ThreadMessage): void {
     if (message.type === 'attempt') {
       this.attempts.push(message.attempt)
       const thread = this.#threads.get(message.attempt.threadId ?? -1)
@@ -79,6 +64,34 @@ export class ThreadCollector {
         thread.ending = message.ending
         thread.endedAt = message.endedAt
       }
+    }
+  }
+}
+
+/** Runs in the thread that writes the report: gathers what its worker threads post. */
+export class ThreadCollector extends ThreadRecords {
+  readonly #channel: BroadcastChannel
+
+  /** `onMessage` sees every message as it arrives (the journal keeps them on disk). */
+  constructor(runId: string, onMessage?: (message: ThreadMessage) => void) {
+    super()
+    const name = `egress-guard:${runId}:${process.pid}:${threadId}`
+    this.#channel = new BroadcastChannel(name)
+    this.#channel.onmessage = (event) => {
+      const message = (event as { data: ThreadMessage }).data
+      this.take(message)
+      onMessage?.(message)
+    }
+    this.#channel.unref()
+    setEnvironmentData(kCollector, name)
+  }
+
+  /** Take every message still queued, synchronously (safe in an `exit` handler). */
+  drain(): void {
+    for (;;) {
+      const received = receiveMessageOnPort(this.#channel as unknown as MessagePort)
+      if (!received) return
+      this.take(received.message as ThreadMessage)
     }
   }
 }

@@ -61,6 +61,16 @@ export const projects = [
     },
   },
   {
+    // Runs the real Jest (29 and 30) on fixture projects. Not gated itself: the
+    // guard would pass its own mode and preload to the runner it starts, over the fixture's config.
+    test: {
+      name: 'jest',
+      root: './packages/jest',
+      include: ['test/**/*.test.ts'],
+      testTimeout: 60_000,
+    },
+  },
+  {
     // Real Docker + testcontainers; run by `npm run test:integration`, outside the network namespace.
     test: {
       name: 'integration',

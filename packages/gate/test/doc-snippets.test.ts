@@ -9,6 +9,7 @@ const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..')
 const guides = [
   { doc: 'docs/node-test.md', atLeast: 5 },
   { doc: 'docs/mocha.md', atLeast: 4 },
+  { doc: 'docs/jest.md', atLeast: 5 },
 ]
 
 function quotedBlocks(doc: string) {

@@ -60,8 +60,8 @@ export function assertBuilt(packages: readonly string[]): void {
     )
   for (const name of packages) {
     const dir = join(repoRoot, 'packages', name)
-    const built = join(dir, 'dist/index.js')
-    if (!existsSync(built) || newest(join(dir, 'src')) > statSync(built).mtimeMs) {
+    const dist = join(dir, 'dist')
+    if (!existsSync(dist) || newest(join(dir, 'src')) > newest(dist)) {
       throw new Error(
         `packages/${name}/dist is missing or older than src: run \`npm run build ${packages.map((p) => `-w packages/${p}`).join(' ')}\``,
       )

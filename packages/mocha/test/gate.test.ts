@@ -35,7 +35,7 @@ describe.each(runs)(
         failures: [{ kind: 'blocked', destination: expect.stringMatching(/^127\.0\.0\.1:\d+$/) }],
       })
       expect(test('swallowed violation still fails')?.failures[0]?.stack).toMatch(
-        /fixtures\/shared-server\.mjs:\d+:\d+$/,
+        /fixtures\/shared-server\.cjs:\d+:\d+$/,
       )
     })
 
@@ -87,7 +87,7 @@ describe('the failure message (mocha 11, serial)', async () => {
 
   it('names the destination, the line that dialled, and the allowEgress() to add', () => {
     expect(run.output).toContain('egress-guard: 1 connection to a destination the policy does not allow')
-    expect(run.output).toMatch(/- 127\.0\.0\.1:\d+ at \/.*fixtures\/shared-server\.mjs:\d+:\d+/)
+    expect(run.output).toMatch(/- 127\.0\.0\.1:\d+ at \/.*fixtures\/shared-server\.cjs:\d+:\d+/)
     expect(run.output).toMatch(/To allow it in this test: allowEgress\("127\.0\.0\.1:\d+"\)/)
   })
 })

@@ -27,10 +27,10 @@ describe.each(Object.keys(nodeBins).map(Number) as (keyof typeof nodeBins)[])(
         failures: [{ kind: 'blocked', destination: expect.stringMatching(/^127\.0\.0\.1:\d+$/) }],
       })
       expect(test('swallowed violation still fails')?.failures[0]?.stack).toMatch(
-        /fixtures\/shared-server\.mjs:\d+:\d+$/,
+        /fixtures\/shared-server\.cjs:\d+:\d+$/,
       )
       expect(run.output).toContain('egress-guard: 1 connection to a destination the policy does not allow')
-      expect(run.output).toMatch(/- 127\.0\.0\.1:\d+ at \/.*fixtures\/shared-server\.mjs:\d+:\d+/)
+      expect(run.output).toMatch(/- 127\.0\.0\.1:\d+ at \/.*fixtures\/shared-server\.cjs:\d+:\d+/)
       expect(run.output).toMatch(/To allow it in this test: allowEgress\(\\?"127\.0\.0\.1:\d+\\?"\)/)
     })
 
@@ -98,7 +98,7 @@ describe('connections outside any test (fixture: outside-tests)', async () => {
     expect(run.outcomes.get('the file gate refused the connection made in before()')).toBe('ok')
     expect(run.outcomes.get('allowEgress() in a before hook is refused with a clear error')).toBe('ok')
     expect(run.outcomes.get('hook.test.mjs')).toBe('not ok')
-    expect(run.output).toMatch(/- 127\.0\.0\.1:\d+ at \/.*fixtures\/shared-server\.mjs:\d+:\d+/)
+    expect(run.output).toMatch(/- 127\.0\.0\.1:\d+ at \/.*fixtures\/shared-server\.cjs:\d+:\d+/)
     expect(run.output).toMatch(/outside any test in \/.*fixtures\/outside-tests\/hook\.test\.mjs/)
   })
 

@@ -5,7 +5,9 @@
  */
 import { createPolicy } from 'egress-guard'
 import { lilconfigSync } from 'lilconfig'
-import type { GateMode } from './settings.js'
+
+/** `block` fails disallowed connections, `record` lets them through and reports them, `off` gates nothing. */
+export type GateMode = 'block' | 'record' | 'off'
 
 export interface EgressGuardConfig {
   mode?: GateMode

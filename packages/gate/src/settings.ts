@@ -6,9 +6,9 @@
  * parent process passes its own rules to its children this way.
  */
 import { isAbsolute, resolve } from 'node:path'
-import { type LoadedConfig, loadConfigFile } from './config-file.js'
+import { type GateMode, type LoadedConfig, loadConfigFile } from './config-file.js'
 
-export type GateMode = 'block' | 'record' | 'off'
+export type { GateMode }
 
 /** What a runner integration takes as options (and what the config file holds). */
 export interface GateOptions {

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
+import net from 'node:net'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -67,4 +68,13 @@ export function assertBuilt(packages: readonly string[]): void {
       )
     }
   }
+}
+
+/** A loopback port that was free a moment ago, for fixtures whose destination must not change between runs. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((resolvePromise) => server.close(resolvePromise))
+  return port
 }

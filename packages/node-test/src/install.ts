@@ -28,9 +28,18 @@ interface ContextLike {
   filePath?: string
 }
 
+/**
+ * True in a process that runs node:test files: a `--test` child (`NODE_TEST_CONTEXT`), or `--test`
+ * with `--test-isolation=none`. Elsewhere (a tool importing this package, a plain `node app.js`)
+ * registering root hooks would make node:test start a run of nothing and print its summary.
+ */
+function runsTests(): boolean {
+  return Boolean(process.env.NODE_TEST_CONTEXT) || process.execArgv.includes('--test')
+}
+
 export function installNodeTestGate(): void {
   const holder = globalThis as unknown as Record<symbol, boolean | undefined>
-  if (holder[kInstalled]) return
+  if (holder[kInstalled] || !runsTests()) return
   Object.defineProperty(globalThis, kInstalled, { value: true })
   const settings = resolveSettings()
   useSettings(settings)

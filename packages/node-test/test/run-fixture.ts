@@ -27,7 +27,7 @@ export interface FixtureRun {
 
 export async function runFixture(
   name: string,
-  options: { node?: keyof typeof nodeBins } = {},
+  options: { node?: keyof typeof nodeBins; env?: Record<string, string> } = {},
 ): Promise<FixtureRun> {
   assertBuilt(['gate', 'node-test'])
   const dir = mkdtempSync(join(tmpdir(), 'egress-node-test-fixture-'))
@@ -42,7 +42,7 @@ export async function runFixture(
     '--test-reporter-destination=stderr',
   ]
   try {
-    const env = fixtureEnv(/^NODE_TEST/, { EGRESS_GUARD_REPORT: reportFile })
+    const env = fixtureEnv(/^NODE_TEST/, { EGRESS_GUARD_REPORT: reportFile, ...options.env })
     const cwd = join(repoRoot, 'packages/node-test/test/fixtures', name)
     const { code, stdout, stderr } = await spawnCollect(nodeBins[options.node ?? 24], args, env, cwd)
     const report = existsSync(reportFile)

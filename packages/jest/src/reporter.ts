@@ -46,7 +46,10 @@ export default class EgressReporter {
         if (record.test === undefined) return record
         const test = byName.get(`${record.file}\u0000${record.test}`)
         if (!test) return { ...record, state: 'unknown' }
-        return { ...record, test: [...test.ancestorTitles, test.title].join(' > '), state: test.status }
+        // Jest names a test by its titles joined with spaces; the report joins them with ` > `.
+        const name = [...test.ancestorTitles, test.title].join(' > ')
+        const attempts = record.attempts.map((a) => (a.test === record.test ? { ...a, test: name } : a))
+        return { ...record, test: name, attempts, state: test.status }
       })
       finishRun({
         settings: this.#settings,

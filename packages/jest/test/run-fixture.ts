@@ -33,6 +33,7 @@ export interface FixtureOptions {
   jest?: keyof typeof jestBins
   node?: keyof typeof nodeBins
   args?: string[]
+  env?: Record<string, string>
 }
 
 export async function runFixture(name: string, options: FixtureOptions = {}): Promise<FixtureRun> {
@@ -49,7 +50,7 @@ export async function runFixture(name: string, options: FixtureOptions = {}): Pr
     ...(options.args ?? []),
   ]
   try {
-    const env = fixtureEnv(/^JEST/, { EGRESS_GUARD_REPORT: reportFile })
+    const env = fixtureEnv(/^JEST/, { EGRESS_GUARD_REPORT: reportFile, ...options.env })
     const cwd = join(repoRoot, 'packages/jest/test/fixtures', name)
     const { code, stdout, stderr } = await spawnCollect(nodeBins[options.node ?? 24], args, env, cwd)
     const report = existsSync(reportFile)

@@ -20,6 +20,8 @@ export interface FixtureRun {
   output: string
   /** `passed`/`failed` per full title (` > `-joined), from Mocha's JSON reporter. */
   outcomes: Map<string, 'passed' | 'failed'>
+  /** The failure messages of Mocha's JSON results, one after the other. */
+  failureText: string
   /** Titles of failures Mocha reported for hooks (`"after each" hook …`). */
   hookFailures: string[]
   report: EgressRunReport | undefined
@@ -42,7 +44,7 @@ export async function runFixture(name: string, options: FixtureOptions = {}): Pr
   const dir = mkdtempSync(join(tmpdir(), 'egress-mocha-fixture-'))
   const reportFile = join(dir, 'egress-report.json')
   const resultsFile = join(dir, 'mocha.json')
-  const env = fixtureEnv(/^MOCHA/, { EGRESS_GUARD_REPORT: reportFile })
+  const env = fixtureEnv(/^MOCHA/, { EGRESS_GUARD_REPORT: reportFile, ...options.env })
   const args = [
     mochaBins[options.mocha ?? 11],
     '--require',
@@ -63,18 +65,20 @@ export async function runFixture(name: string, options: FixtureOptions = {}): Pr
       : undefined
     const outcomes = new Map<string, 'passed' | 'failed'>()
     const hookFailures: string[] = []
+    let failureText = ''
     if (existsSync(resultsFile)) {
       const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
         passes: MochaJsonTest[]
         failures: MochaJsonTest[]
       }
       for (const test of results.passes) outcomes.set(test.fullTitle, 'passed')
+      failureText = results.failures.map((test) => test.err.message ?? '').join('\n')
       for (const test of results.failures) {
         if (/^"(before|after) (each|all)" hook/.test(test.title)) hookFailures.push(test.fullTitle)
         else outcomes.set(test.fullTitle, 'failed')
       }
     }
-    return { code, output, outcomes, hookFailures, report }
+    return { code, output, outcomes, failureText, hookFailures, report }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

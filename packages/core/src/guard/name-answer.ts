@@ -3,6 +3,7 @@
  * loopback name, or any name under `dns: 'resolve'`); otherwise only the hosts file. A name the
  * hosts file does not know is a violation, decided here before any query could leave.
  */
+import { domainToASCII } from 'node:url'
 import { formatHostPort } from '../errors.js'
 import type { Decision, Policy } from '../policy/types.js'
 import { type HostsAnswer, hostsFileAnswers } from './hosts-file.js'
@@ -16,6 +17,24 @@ export type NameAnswer =
 
 const byDns: NameAnswer = { by: 'dns' }
 
+/**
+ * RFC 6761: a `*.localhost` name is loopback and resolvers must not send it anywhere — glibc does
+ * send the query (found by the bypass corpus: a name under `.localhost` is a DNS exfiltration
+ * channel). The guard answers it locally.
+ */
+const localhostAnswer: NameAnswer = {
+  by: 'hosts-file',
+  answers: [
+    { address: '127.0.0.1', family: 4 },
+    { address: '::1', family: 6 },
+  ],
+}
+
+function isLocalhostSubdomain(name: string): boolean {
+  const lower = name.toLowerCase()
+  return (lower.endsWith('.') ? lower.slice(0, -1) : lower).endsWith('.localhost')
+}
+
 /** `decision` is the policy's decision for the name itself (before any address is known). */
 export function nameAnswer(
   policy: Policy,
@@ -23,6 +42,7 @@ export function nameAnswer(
   port: number | undefined,
   decision: Decision,
 ): NameAnswer {
+  if (decision.allowed && decision.check === 'loopback' && isLocalhostSubdomain(name)) return localhostAnswer
   if (!decision.needsAddress || policy.dns === 'resolve' || isNumericForm(name)) return byDns
   const answers = hostsFileAnswers(name)
   if (answers) return { by: 'hosts-file', answers }
@@ -46,7 +66,12 @@ function isNumericForm(name: string): boolean {
  * other characters fails at getaddrinfo without a packet.
  */
 export function isQueryable(name: string): boolean {
-  if (name.length > 254) return false
+  return isLdhName(name) || isLdhName(domainToASCII(name))
+}
+
+/** An IDN name (`remоte.test` with a Cyrillic о, `other．test`) counts by its punycode form. */
+function isLdhName(name: string): boolean {
+  if (name.length === 0 || name.length > 254) return false
   return /^(?:[A-Za-z0-9_-]{1,63}\.)*[A-Za-z0-9_-]{1,63}\.?$/.test(name)
 }
 

@@ -9,6 +9,7 @@ import { httpDiagnosticsPatch } from './http-diagnostics.js'
 import { socketConnectPatch } from './socket-connect.js'
 import { tcpHandlePatch } from './tcp-handle.js'
 import { tlsConnectPatch } from './tls-connect.js'
+import { udpHandlePatch } from './udp-handle.js'
 import { undiciDispatcherPatch } from './undici-dispatcher.js'
 import { webSocketErrorPatch } from './websocket-error.js'
 
@@ -20,6 +21,7 @@ export const allPatchPoints: readonly PatchPoint[] = [
   dnsLookupPatch,
   dnsResolverPatch,
   dgramSendPatch,
+  udpHandlePatch,
   undiciDispatcherPatch,
   httpDiagnosticsPatch,
   fetchCallSitePatch,

@@ -40,6 +40,15 @@ function remember(socket: dgram.Socket, scope: Judge, key: string): void {
   seen.set(key, scope)
 }
 
+/**
+ * What the dgram layer let through for this socket: `undefined` when it judged no send on it at
+ * all, else whether it let `address:port` through.
+ */
+export function letThroughFor(socket: object, address: string, port: number): boolean | undefined {
+  const seen = letThrough.get(socket as dgram.Socket)
+  return seen === undefined ? undefined : seen.has(`${address}|${address}|${port}`)
+}
+
 /** Judge an address (synchronously); returns the error to fail with, if refused in block mode. */
 export function judgeDatagramAddress(
   socket: dgram.Socket,

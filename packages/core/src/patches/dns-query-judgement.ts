@@ -33,16 +33,24 @@ export function judgeLookup(scope: Judge, name: string, port?: number): LookupVe
   const input: AttemptInput = { protocol: 'dns', host: name }
   if (port !== undefined) input.port = port
   const decision = scope.decideLookup(name)
-  if (!decision.needsAddress) return scope.record(input, decision, captureCallSite())
-  const answer = port === undefined ? scope.answerName(name, undefined, decision) : undefined
+  const answer =
+    port === undefined && (decision.allowed || decision.needsAddress)
+      ? scope.answerName(name, undefined, decision)
+      : undefined
   const answers =
     answer?.by === 'hosts-file' ? answer.answers : answer?.by === 'none-possible' ? [] : undefined
-  if (!answers) return scope.record(input, unknownName(name, port), captureCallSite())
-  const fromHosts = {
-    allowed: true,
-    check: 'name' as const,
-    reason: `${name} is answered from the hosts file (no DNS query)`,
+  if (!answers) {
+    // Resolved by the system resolver (a covered name), or refused (strictDns, or nobody may answer).
+    const decided = decision.needsAddress ? unknownName(name, port) : decision
+    return scope.record(input, decided, captureCallSite())
   }
+  const fromHosts = decision.allowed
+    ? decision
+    : {
+        allowed: true,
+        check: 'name' as const,
+        reason: `${name} is answered from the hosts file (no DNS query)`,
+      }
   return { ...scope.record(input, fromHosts, undefined), hostsAnswers: answers }
 }
 

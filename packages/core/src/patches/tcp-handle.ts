@@ -4,12 +4,11 @@
  * that never went through `net.Socket.prototype.connect` (code holding a saved copy of it, or using
  * handles directly). Mocked requests (msw, nock) never reach a real handle, so they are not egress.
  */
-import { constants } from 'node:os'
 import { captureCallSite } from '../guard/call-site.js'
-
 import { patchProperty } from '../guard/patch-property.js'
 import type { PatchPoint } from '../guard/patch-stack.js'
 import { currentJudge } from '../guard/port.js'
+import { ownerOf, UV_EACCES } from './handle-owner.js'
 import { decisionMadeFor, failSocket, judgementOf } from './socket-marks.js'
 
 type HandleConnect = (this: object, req: object, address: string, port: number) => number
@@ -18,20 +17,9 @@ interface TcpBinding {
   TCP: { prototype: Record<string, unknown> }
 }
 
-const UV_EACCES = -constants.errno.EACCES
-let ownerSymbol: symbol | undefined
-
-/** The net.Socket that owns a handle, found through Node's `owner_symbol` property. */
-function ownerOf(handle: object): { destroy(error?: Error): unknown } | undefined {
-  ownerSymbol ??= Object.getOwnPropertySymbols(handle).find((s) => s.description === 'owner_symbol')
-  return ownerSymbol
-    ? (handle as Record<symbol, { destroy(error?: Error): unknown }>)[ownerSymbol]
-    : undefined
-}
-
 function guardHandleConnect(realConnect: HandleConnect): HandleConnect {
   return function connect(this: object, req: object, address: string, port: number): number {
-    const owner = ownerOf(this)
+    const owner = ownerOf<{ destroy(error?: Error): unknown }>(this)
     const judgement = judgementOf(owner)
     const scope = judgement?.scope ?? currentJudge()
     if (!scope || scope.disposed) return realConnect.call(this, req, address, port)

@@ -22,26 +22,12 @@ const blockedNames = [
   ['name-fullwidth-dot', 'other\uFF0Etest', 'a forbidden name with a full-width dot'],
   ['name-dns-only', 'dns-only.test', 'a name only DNS knows: no query may leave for it'],
   ['name-exfil-label', 'c2VjcmV0.dns-only.test', 'data encoded in a label of an unknown name'],
-  ['name-localhost-dns', 'evil.localhost', 'a *.localhost name that DNS would answer with a remote address'],
-  ['name-localhost-exfil', 'c2VjcmV0.localhost', 'data encoded in a *.localhost label'],
   ['name-remote6', 'remote6.test', 'a name with only an IPv6 address'],
 ]
 
-// Findings of the first corpus run (issue 17), left for the guard to fix: see docs/security.md.
-const NOT_QUERYABLE =
-  "since d4f1184 a name no resolver would query (non-ASCII, a full-width dot) fails with getaddrinfo's ENOTFOUND, made by the guard itself: nothing is sent, but the attempt is not recorded and the error does not name egress-guard"
-const known = {
-  'name-localhost-dns': [
-    ['escape'],
-    'a *.localhost name counts as loopback, so it is resolved by DNS: its A/AAAA queries leave for the nameserver (the connection to the remote address is then blocked)',
-  ],
-  'name-localhost-exfil': [
-    ['escape', 'unclear', 'unrecorded'],
-    'a *.localhost name not in the hosts file is sent to DNS (the queries leave, carrying the label), fails with ENOTFOUND, and nothing is recorded',
-  ],
-  'name-idn-cyrillic-o': [['unclear', 'unrecorded'], NOT_QUERYABLE],
-  'name-fullwidth-dot': [['unclear', 'unrecorded'], NOT_QUERYABLE],
-}
+// Findings of earlier corpus runs, fixed in the guard (ADR 0021): *.localhost names are answered
+// locally as loopback (RFC 6761: no query leaves), and IDN names count by their punycode form.
+const known = {}
 
 export default [
   ...blockedNames.map(([id, host, title]) => ({
@@ -119,6 +105,23 @@ export default [
       return kit.tcp({ host: 'localhost', port: t.port, family: 4 })
     },
   },
+  ...[
+    [
+      'name-localhost-dns',
+      'evil.localhost',
+      'a *.localhost name that DNS would answer with a remote address',
+    ],
+    ['name-localhost-exfil', 'c2VjcmV0.localhost', 'data encoded in a *.localhost label'],
+  ].map(([id, host, title]) => ({
+    id,
+    title: `net.connect to ${host}: ${title}: answered locally as loopback (RFC 6761), no DNS query`,
+    verdict: 'allowed',
+    reach: 'loopback.connections',
+    async run({ guard, kit, t }) {
+      await guard({ allow: [`remote.test:${t.port}`] })
+      return kit.tcp({ host, port: t.port, family: 4 })
+    },
+  })),
   {
     id: 'name-lookup-option-lies',
     title: "a caller's lookup answering 'loop.test' with a remote address: judged by the address",

@@ -50,7 +50,12 @@ function owners(): Owner[] {
     [
       'globalThis',
       globalThis,
-      ['fetch', 'WebSocket', Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')],
+      [
+        'fetch',
+        'WebSocket',
+        Symbol.for('undici.globalDispatcher.1'),
+        Symbol.for('undici.globalDispatcher.2'),
+      ],
     ],
   ]
   return list

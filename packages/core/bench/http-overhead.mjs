@@ -21,8 +21,8 @@ async function main() {
   const { GuardScope } = await import('../dist/guard/scope.js')
   const { guardState } = await import('../dist/guard/state.js')
   const { allPatchPoints } = await import('../dist/patches/all-patches.js')
-  const { httpDiagnosticsPatch } = await import('../dist/patches/http-diagnostics.js')
-  const { undiciDispatcherPatch } = await import('../dist/patches/undici-dispatcher.js')
+  const { httpDiagnosticsPatch } = await import('../dist/patches/http/diagnostics.js')
+  const { undiciDispatcherPatch } = await import('../dist/patches/undici/dispatcher.js')
   const withoutHttp = allPatchPoints.filter((p) => p !== httpDiagnosticsPatch && p !== undiciDispatcherPatch)
 
   /** Install a variant; returns [dispose, attempts()]. */

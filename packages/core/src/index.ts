@@ -14,7 +14,7 @@ export type { EgressGuard, EgressGuardOptions, GuardMode } from './guard.js'
 export { egressGuard, withEgressGuard } from './guard.js'
 // For tools that start processes under the guard (the CLI's `run`): the NODE_OPTIONS that load the
 // preload, and what a command line tells the guard (is it Node; which URLs does it name).
-export { isNodeProgram, type NamedUrl, urlsIn as urlsInCommandLine } from './patches/child-command.js'
+export { isNodeProgram, type NamedUrl, urlsIn as urlsInCommandLine } from './patches/child/command.js'
 export { createPolicy } from './policy/create-policy.js'
 export { normaliseHost } from './policy/host-form.js'
 export { isLoopbackAddress } from './policy/loopback.js'

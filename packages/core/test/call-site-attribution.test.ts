@@ -10,7 +10,7 @@ const frame = (file: string, line = 10) => `    at fn (${file}:${line}:5)`
 describe('call-site attribution', () => {
   it("takes egress-guard's code folder from the package's own file URLs", () => {
     expect(ownCodeRoot).toBe(source(''))
-    const own = ['guard/call-site.ts', 'guard/judge.ts', 'patches/socket-connect.ts', 'index.ts']
+    const own = ['guard/call-site.ts', 'guard/judge.ts', 'patches/net/socket-connect.ts', 'index.ts']
     expect(own.map((path) => isOwnCode(source(path)))).toEqual([true, true, true, true])
     expect(isOwnCode(thisFile)).toBe(false)
   })
@@ -20,7 +20,7 @@ describe('call-site attribution', () => {
       'Error',
       frame(source('guard/call-site.ts')),
       frame(source('guard/judge.ts')),
-      frame(source('patches/socket-connect.ts')),
+      frame(source('patches/net/socket-connect.ts')),
       '    at node:net:1:1',
       frame(thisFile, 42),
     ].join('\n')

@@ -29,7 +29,7 @@ const blocked = [
   ],
 ]
 
-// The UDP handle layer (patches/udp-handle.ts) stops and records these; as at the TCP handle, the
+// The UDP handle layer (patches/dgram/udp-handle.ts) stops and records these; as at the TCP handle, the
 // refusal can only be a status code (EACCES), so the error does not name egress-guard.
 const HANDLE_STATUS =
   'refused at the UDP handle and recorded, nothing sent; a handle method can only return a status code, so the caller sees EACCES, not ERR_EGRESS_BLOCKED'

@@ -8,11 +8,11 @@
  */
 import type dgram from 'node:dgram'
 import net from 'node:net'
-import type { CallSite, Judge } from '../guard/port.js'
-import { type AttemptInput, unknownName } from '../guard/port.js'
-import type { Decision } from '../policy/types.js'
-import { resolveForSocket } from './dgram-socket-state.js'
-import { quietLookups } from './dns-quiet-lookups.js'
+import type { CallSite, Judge } from '../../guard/port.js'
+import { type AttemptInput, unknownName } from '../../guard/port.js'
+import type { Decision } from '../../policy/types.js'
+import { quietLookups } from '../dns/quiet-lookups.js'
+import { resolveForSocket } from './socket-state.js'
 
 export interface DatagramTarget {
   /** As the caller gave it; empty means Node's default (loopback of the socket's family). */

@@ -5,10 +5,10 @@
  * async work through `runWithCallSite`, so a blocked fetch names the line that called it.
  * Judging stays with the undici dispatcher layer.
  */
-import { captureCallSite, runWithCallSite } from '../guard/call-site.js'
-import { patchProperty } from '../guard/patch-property.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentJudge } from '../guard/port.js'
+import { captureCallSite, runWithCallSite } from '../../guard/call-site.js'
+import { patchProperty } from '../../guard/patch-property.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import { currentJudge } from '../../guard/port.js'
 
 type Fetch = typeof globalThis.fetch
 

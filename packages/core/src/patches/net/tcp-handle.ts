@@ -4,11 +4,11 @@
  * that never went through `net.Socket.prototype.connect` (code holding a saved copy of it, or using
  * handles directly). Mocked requests (msw, nock) never reach a real handle, so they are not egress.
  */
-import { captureCallSite } from '../guard/call-site.js'
-import { patchProperty } from '../guard/patch-property.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentJudge } from '../guard/port.js'
-import { ownerOf, UV_EACCES } from './handle-owner.js'
+import { captureCallSite } from '../../guard/call-site.js'
+import { patchProperty } from '../../guard/patch-property.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import { currentJudge } from '../../guard/port.js'
+import { ownerOf, UV_EACCES } from '../handle-owner.js'
 import { decisionMadeFor, failSocket, judgementOf } from './socket-marks.js'
 
 type HandleConnect = (this: object, req: object, address: string, port: number) => number

@@ -13,13 +13,13 @@
  *   request on a pooled connection is judged and recorded on its own (pooled-request.ts).
  */
 
-import type { Judge } from '../guard/port.js'
-import { currentJudge } from '../guard/port.js'
-import { currentHttpRequest } from './http-request-context.js'
-import { originOfUrl, type RequestTarget, requestTarget } from './http-request-target.js'
-import { enrichConnection, judgeRequest } from './http-request-verdict.js'
-import { isDialledConnection, judgePooledRequest } from './pooled-request.js'
-import { judgementOf } from './socket-marks.js'
+import type { Judge } from '../../guard/port.js'
+import { currentJudge } from '../../guard/port.js'
+import { isDialledConnection, judgePooledRequest } from '../http/pooled-request.js'
+import { currentHttpRequest } from '../http/request-context.js'
+import { originOfUrl, type RequestTarget, requestTarget } from '../http/request-target.js'
+import { enrichConnection, judgeRequest } from '../http/request-verdict.js'
+import { judgementOf } from '../net/socket-marks.js'
 
 interface UndiciRequest {
   origin?: unknown

@@ -10,12 +10,12 @@
  * library (msw, nock) had its say.
  */
 
-import { formatHostPort } from '../errors.js'
-import { captureCallSite } from '../guard/call-site.js'
-import type { AttemptInput, Judge, Verdict } from '../guard/port.js'
-import type { Decision } from '../policy/types.js'
-import type { RequestTarget } from './http-request-target.js'
-import type { SocketJudgement } from './socket-marks.js'
+import { formatHostPort } from '../../errors.js'
+import { captureCallSite } from '../../guard/call-site.js'
+import type { AttemptInput, Judge, Verdict } from '../../guard/port.js'
+import type { Decision } from '../../policy/types.js'
+import type { SocketJudgement } from '../net/socket-marks.js'
+import type { RequestTarget } from './request-target.js'
 
 /**
  * The decision for a destination before any socket: by name, and for a name no rule covers, by

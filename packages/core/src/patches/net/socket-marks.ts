@@ -1,6 +1,6 @@
 /** What the socket layer leaves on a socket it judged, for the handle layer and the HTTP layer. */
-import type { AttemptInput, CallSite, EgressAttempt, Judge } from '../guard/port.js'
-import type { Decision } from '../policy/types.js'
+import type { AttemptInput, CallSite, EgressAttempt, Judge } from '../../guard/port.js'
+import type { Decision } from '../../policy/types.js'
 
 /**
  * The judgement rides on the socket under a `Symbol.for` key (shared by every loaded copy), set by

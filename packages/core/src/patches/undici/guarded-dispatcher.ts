@@ -3,7 +3,7 @@
  * `close()`, `stats` all reach the real one) whose `dispatch` runs through the guard interceptor.
  * undici's own `Dispatcher.compose()` builds the same kind of Proxy.
  */
-import { type Dispatch, guardInterceptor } from './undici-interceptor.js'
+import { type Dispatch, guardInterceptor } from './interceptor.js'
 
 /** Methods of undici's Dispatcher that call `this.dispatch`: they must run with the Proxy as `this`. */
 const DISPATCHING = new Set<PropertyKey>(['request', 'stream', 'pipeline', 'connect', 'upgrade', 'compose'])

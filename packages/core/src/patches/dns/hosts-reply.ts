@@ -3,7 +3,7 @@
  * a bare family number), or an ENOTFOUND error like getaddrinfo's when no answer has that family.
  */
 import type { LookupAddress } from 'node:dns'
-import { type HostsAnswer, notFound } from '../guard/port.js'
+import { type HostsAnswer, notFound } from '../../guard/port.js'
 
 export function hostsReply(
   hostname: string,

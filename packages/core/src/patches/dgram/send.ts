@@ -7,12 +7,12 @@
  */
 import dgram from 'node:dgram'
 import net from 'node:net'
-import { captureCallSite } from '../guard/call-site.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentJudge } from '../guard/port.js'
-import { judgeDatagram, judgeDatagramAddress } from './dgram-destination.js'
-import { connectedPeer, isConnectingOrConnected } from './dgram-socket-state.js'
-import { type AnyFunction, patchFunctions } from './dns-patch-functions.js'
+import { captureCallSite } from '../../guard/call-site.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import { currentJudge } from '../../guard/port.js'
+import { type AnyFunction, patchFunctions } from '../dns/patch-functions.js'
+import { judgeDatagram, judgeDatagramAddress } from './destination.js'
+import { connectedPeer, isConnectingOrConnected } from './socket-state.js'
 
 /** A port Node accepts for a destination (1–65535), else undefined (Node will throw). */
 function toPort(value: unknown): number | undefined {

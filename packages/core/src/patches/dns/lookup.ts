@@ -11,12 +11,12 @@
 import dns from 'node:dns'
 import dnsPromises from 'node:dns/promises'
 import net from 'node:net'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentJudge } from '../guard/port.js'
-import { type AnyFunction, type FunctionPatch, patchFunctions } from './dns-patch-functions.js'
-import { judgeLookup } from './dns-query-judgement.js'
-import { isLookupQuiet } from './dns-quiet-lookups.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import { currentJudge } from '../../guard/port.js'
 import { hostsReply } from './hosts-reply.js'
+import { type AnyFunction, type FunctionPatch, patchFunctions } from './patch-functions.js'
+import { judgeLookup } from './query-judgement.js'
+import { isLookupQuiet } from './quiet-lookups.js'
 
 /** A name that getaddrinfo would resolve: a non-empty string that is not an address literal. */
 function isName(value: unknown): value is string {

@@ -3,10 +3,10 @@
  * It judges the method and URL before any socket exists; a request refused in block mode is failed
  * through its handler (never by a throw from inside undici), the way undici's own interceptors fail.
  */
-import { currentJudge } from '../guard/port.js'
-import { currentHttpRequest, runInHttpRequest } from './http-request-context.js'
-import { originOfUrl, requestTarget } from './http-request-target.js'
-import { judgeRequest } from './http-request-verdict.js'
+import { currentJudge } from '../../guard/port.js'
+import { currentHttpRequest, runInHttpRequest } from '../http/request-context.js'
+import { originOfUrl, requestTarget } from '../http/request-target.js'
+import { judgeRequest } from '../http/request-verdict.js'
 
 export interface DispatchOptions {
   origin?: string | URL

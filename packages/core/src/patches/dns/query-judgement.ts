@@ -9,10 +9,10 @@
  *   its `url` names the question: `dns://198.18.0.53:53/remote.test?type=A`.
  */
 import net from 'node:net'
-import { captureCallSite } from '../guard/call-site.js'
-import type { Judge } from '../guard/port.js'
-import { type AttemptInput, type HostsAnswer, unknownName, type Verdict } from '../guard/port.js'
-import type { Decision } from '../policy/types.js'
+import { captureCallSite } from '../../guard/call-site.js'
+import type { Judge } from '../../guard/port.js'
+import { type AttemptInput, type HostsAnswer, unknownName, type Verdict } from '../../guard/port.js'
+import type { Decision } from '../../policy/types.js'
 
 export interface Nameserver {
   address: string

@@ -8,7 +8,7 @@
  * egress-guard share it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { processWide } from '../guard/process-wide.js'
+import { processWide } from '../../guard/process-wide.js'
 
 export interface HttpRequestContext {
   readonly url: string

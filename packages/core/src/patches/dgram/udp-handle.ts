@@ -7,12 +7,12 @@
  * returns EACCES: nothing is sent. A dgram socket none of whose sends went through the dgram layer
  * (sends through a `send` saved before the guard) is left alone: that is the sandbox's case.
  */
-import { captureCallSite } from '../guard/call-site.js'
-import { patchProperty } from '../guard/patch-property.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import { type AttemptInput, currentJudge } from '../guard/port.js'
-import { letThroughFor } from './dgram-destination.js'
-import { ownerOf, UV_EACCES } from './handle-owner.js'
+import { captureCallSite } from '../../guard/call-site.js'
+import { patchProperty } from '../../guard/patch-property.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import { type AttemptInput, currentJudge } from '../../guard/port.js'
+import { ownerOf, UV_EACCES } from '../handle-owner.js'
+import { letThroughFor } from './destination.js'
 
 type HandleMethod = (this: object, ...args: unknown[]) => number
 

@@ -10,11 +10,11 @@
  */
 import dns from 'node:dns'
 import dnsPromises from 'node:dns/promises'
-import { EgressGuardError } from '../errors.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentJudge } from '../guard/port.js'
-import { type AnyFunction, type FunctionPatch, patchFunctions } from './dns-patch-functions.js'
-import { judgeQuery } from './dns-query-judgement.js'
+import { EgressGuardError } from '../../errors.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import { currentJudge } from '../../guard/port.js'
+import { type AnyFunction, type FunctionPatch, patchFunctions } from './patch-functions.js'
+import { judgeQuery } from './query-judgement.js'
 
 const REQUIRED = ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'reverse']
 

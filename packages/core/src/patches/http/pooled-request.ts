@@ -4,11 +4,11 @@
  * its own, under the scope in force when it was issued, as one `http` attempt with the connection's
  * address (ADR 0021). In block mode a refused request is failed before a byte of it is written.
  */
-import { captureCallSite } from '../guard/call-site.js'
-import type { AttemptInput, Judge, Verdict } from '../guard/port.js'
-import type { RequestTarget } from './http-request-target.js'
-import { decideBeforeSocket } from './http-request-verdict.js'
-import { judgementOf } from './socket-marks.js'
+import { captureCallSite } from '../../guard/call-site.js'
+import type { AttemptInput, Judge, Verdict } from '../../guard/port.js'
+import { judgementOf } from '../net/socket-marks.js'
+import type { RequestTarget } from './request-target.js'
+import { decideBeforeSocket } from './request-verdict.js'
 
 /**
  * True when `socket` is a real connection the socket layer judged and the handle layer saw dialled.

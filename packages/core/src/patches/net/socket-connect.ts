@@ -11,13 +11,13 @@
 import dns from 'node:dns'
 import net, { type LookupFunction } from 'node:net'
 import tls from 'node:tls'
-import { captureCallSite } from '../guard/call-site.js'
-import { patchProperty } from '../guard/patch-property.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import { type AttemptInput, currentJudge, isAddressLiteral } from '../guard/port.js'
+import { captureCallSite } from '../../guard/call-site.js'
+import { patchProperty } from '../../guard/patch-property.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import { type AttemptInput, currentJudge, isAddressLiteral } from '../../guard/port.js'
+import { currentHttpRequest } from '../http/request-context.js'
 import { readConnectTarget, withLookup } from './connect-target.js'
 import { guardedLookup } from './guarded-lookup.js'
-import { currentHttpRequest } from './http-request-context.js'
 import { failSocket, judgementOf, markJudged, type SocketJudgement } from './socket-marks.js'
 
 type Connect = (this: net.Socket, ...args: unknown[]) => net.Socket

@@ -9,10 +9,10 @@
  * `WebSocket` is not a plain writable global (absent, an accessor in a DOM environment), it steps
  * aside.
  */
-import { patchProperty } from '../guard/patch-property.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import type { EgressAttempt, Judge } from '../guard/port.js'
-import { currentJudge } from '../guard/port.js'
+import { patchProperty } from '../../guard/patch-property.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import type { EgressAttempt, Judge } from '../../guard/port.js'
+import { currentJudge } from '../../guard/port.js'
 
 type WebSocketClass = typeof globalThis.WebSocket
 

@@ -12,9 +12,9 @@
 import type { LookupAddress } from 'node:dns'
 import type { LookupFunction } from 'node:net'
 
-import { isQueryable, type NameAnswer, notFound, unresolvedName } from '../guard/port.js'
-import type { Decision } from '../policy/types.js'
-import { hostsReply } from './hosts-reply.js'
+import { isQueryable, type NameAnswer, notFound, unresolvedName } from '../../guard/port.js'
+import type { Decision } from '../../policy/types.js'
+import { hostsReply } from '../dns/hosts-reply.js'
 import type { SocketJudgement } from './socket-marks.js'
 
 type LookupCallback = (

@@ -4,7 +4,7 @@
  * the scheme's default port), so it is read back from there when that header names the same host.
  */
 import type { ClientRequest } from 'node:http'
-import { bareHost, defaultPortOf, type RequestTarget, requestTarget } from './http-request-target.js'
+import { bareHost, defaultPortOf, type RequestTarget, requestTarget } from './request-target.js'
 
 interface ClientRequestFields {
   protocol?: string

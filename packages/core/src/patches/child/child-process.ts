@@ -7,10 +7,10 @@
  */
 import childProcess, { ChildProcess } from 'node:child_process'
 import workerThreads from 'node:worker_threads'
-import { captureCallSite } from '../guard/call-site.js'
+import { captureCallSite } from '../../guard/call-site.js'
 
-import { patchProperty, type Restore } from '../guard/patch-property.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
+import { patchProperty, type Restore } from '../../guard/patch-property.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
 import {
   addGuardEnv,
   addGuardEnvPairs,
@@ -20,8 +20,8 @@ import {
   type Judge,
   linkWorkerToJudge,
   preloadPath,
-} from '../guard/port.js'
-import { isNodeProgram, urlsIn } from './child-command.js'
+} from '../../guard/port.js'
+import { isNodeProgram, urlsIn } from './command.js'
 
 type AnyFunction = (...args: unknown[]) => unknown
 interface SpawnOptions {

@@ -5,11 +5,11 @@
  * The patch stack's `syncBuiltinESMExports()` makes `import { connect } from 'node:tls'` see it.
  */
 import tls from 'node:tls'
-import { captureCallSite } from '../guard/call-site.js'
+import { captureCallSite } from '../../guard/call-site.js'
 
-import { patchProperty } from '../guard/patch-property.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import { currentJudge } from '../guard/port.js'
+import { patchProperty } from '../../guard/patch-property.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import { currentJudge } from '../../guard/port.js'
 import { failSocket } from './socket-marks.js'
 
 type TlsConnect = (...args: unknown[]) => tls.TLSSocket

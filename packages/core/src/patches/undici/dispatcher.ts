@@ -17,10 +17,10 @@
  *   replaced it since: a user's `setGlobalDispatcher()` is never undone.
  */
 import dc from 'node:diagnostics_channel'
-import { patchProperty, type Restore } from '../guard/patch-property.js'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import { guardDispatcher, isGuardedDispatcher } from './undici-guarded-dispatcher.js'
-import { onRequestCreate, onSendHeaders } from './undici-request-channel.js'
+import { patchProperty, type Restore } from '../../guard/patch-property.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import { guardDispatcher, isGuardedDispatcher } from './guarded-dispatcher.js'
+import { onRequestCreate, onSendHeaders } from './request-channel.js'
 
 export const UNDICI_DISPATCHER_SYMBOLS = [
   Symbol.for('undici.globalDispatcher.1'),

@@ -2,8 +2,8 @@
  * Patching a list of functions for one patch point, all or nothing: a missing function is an error
  * (fail closed), and a failure part-way restores what this point already patched before rethrowing.
  */
-import { EgressGuardError } from '../errors.js'
-import { patchProperty, type Restore } from '../guard/patch-property.js'
+import { EgressGuardError } from '../../errors.js'
+import { patchProperty, type Restore } from '../../guard/patch-property.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: wrappers forward whatever Node's functions take
 export type AnyFunction = (this: any, ...args: any[]) => any

@@ -16,13 +16,13 @@
  */
 import dc from 'node:diagnostics_channel'
 import type { ClientRequest } from 'node:http'
-import type { PatchPoint } from '../guard/patch-stack.js'
-import type { Judge } from '../guard/port.js'
-import { currentJudge } from '../guard/port.js'
-import { clientRequestTarget } from './http-client-request.js'
-import { enrichConnection, judgeRequest } from './http-request-verdict.js'
+import type { PatchPoint } from '../../guard/patch-stack.js'
+import type { Judge } from '../../guard/port.js'
+import { currentJudge } from '../../guard/port.js'
+import { judgementOf, lastJudgedSocket, type SocketJudgement } from '../net/socket-marks.js'
+import { clientRequestTarget } from './client-request.js'
 import { isDialledConnection, judgePooledRequest } from './pooled-request.js'
-import { judgementOf, lastJudgedSocket, type SocketJudgement } from './socket-marks.js'
+import { enrichConnection, judgeRequest } from './request-verdict.js'
 
 interface RequestMessage {
   request: ClientRequest

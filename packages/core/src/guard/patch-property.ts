@@ -9,30 +9,6 @@ export type Restore = () => void
 
 const kPatched = Symbol.for('egress-guard.patched')
 
-/**
- * While a patch point installs, every restore `patchProperty` makes is also collected here, so a
- * patch point that fails half-way (its second property refuses) is still rolled back completely.
- */
-let collector: Restore[] | undefined
-
-export function collectRestores<T>(fn: () => T): {
-  result?: T
-  failed: boolean
-  error?: unknown
-  restores: Restore[]
-} {
-  const previous = collector
-  const restores: Restore[] = []
-  collector = restores
-  try {
-    return { result: fn(), failed: false, restores }
-  } catch (error) {
-    return { failed: true, error, restores }
-  } finally {
-    collector = previous
-  }
-}
-
 function describeKey(owner: object, key: PropertyKey): string {
   const ctor = (owner as { constructor?: { name?: string } }).constructor
   const ownerName = typeof owner === 'function' ? owner.name : (ctor?.name ?? 'object')
@@ -90,7 +66,6 @@ export function patchProperty<T>(owner: object, key: PropertyKey, wrap: (origina
       ;(owner as Record<PropertyKey, unknown>)[key] = descriptor.value
     }
   }
-  collector?.push(restore)
   return restore
 }
 

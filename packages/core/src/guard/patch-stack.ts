@@ -1,27 +1,50 @@
 /**
  * Installs a list of patches all-or-nothing, and restores them in reverse order, each one even when
- * another throws, reporting every failure together. After installing, and after restoring, it calls
+ * another throws, reporting every failure together. Every patch point pushes each restore onto the
+ * one stack it is handed as soon as the patch is made, so a patch point that fails half-way is
+ * rolled back with the rest: no patch point writes a rollback of its own. After installing, and after restoring, it calls
  * `syncBuiltinESMExports()` once, so that ESM named imports of a built-in (`import { connect } from
  * 'node:tls'`) see what the patch points wrote: one call for all of them, since each call walks
  * every loaded built-in.
  */
 import { syncBuiltinESMExports } from 'node:module'
 import { EgressGuardError } from '../errors.js'
-import { collectRestores, type Restore } from './patch-property.js'
+import { patchProperty, type Restore } from './patch-property.js'
+
+/** The restores made so far, last made first out. */
+export interface RestoreStack {
+  /** Push a restore (an unsubscribe, a re-bind) the moment its change is made. */
+  push(restore: Restore): void
+  /** `patchProperty(owner, key, wrap)`, its restore pushed at once. */
+  patch<T>(owner: object, key: PropertyKey, wrap: (original: T) => T): void
+}
 
 export interface PatchPoint {
   /** Short name used in errors: `net.Socket.prototype.connect`. */
   readonly name: string
-  /** Install the patch; return the restores in the order they were made. */
-  apply(): Restore[]
+  /** Install the patch, pushing every restore onto `stack` as it goes. */
+  install(stack: RestoreStack): void
 }
 
 export function applyPatchPoints(points: readonly PatchPoint[]): Restore {
   const stack: Restore[] = []
+  const handle: RestoreStack = {
+    push: (restore) => {
+      stack.push(restore)
+    },
+    patch: (owner, key, wrap) => {
+      stack.push(patchProperty(owner, key, wrap))
+    },
+  }
   for (const point of points) {
-    const { result, failed, error, restores } = collectRestores(() => point.apply())
-    // Restores are idempotent: those collected and those returned may overlap.
-    stack.push(...new Set([...restores, ...(result ?? [])]))
+    let error: unknown
+    let failed = false
+    try {
+      point.install(handle)
+    } catch (thrown) {
+      failed = true
+      error = thrown
+    }
     if (failed) {
       const failures = restoreAll(stack)
       syncBuiltinESMExports()

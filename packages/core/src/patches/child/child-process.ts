@@ -134,29 +134,9 @@ const PATCHES: readonly (() => Restore)[] = [
   patchWorker,
 ]
 
-/** Restore in reverse, every one even when another throws. */
-function restoreEach(restores: Restore[]): void {
-  let failure: unknown
-  for (const restore of [...restores].reverse()) {
-    try {
-      restore()
-    } catch (error) {
-      failure ??= error
-    }
-  }
-  if (failure) throw failure
-}
-
 export const childProcessPatch: PatchPoint = {
   name: 'child_process and worker_threads',
-  apply: () => {
-    const restores: Restore[] = []
-    try {
-      for (const patch of PATCHES) restores.push(patch())
-    } catch (error) {
-      restoreEach(restores)
-      throw error
-    }
-    return [() => restoreEach(restores)]
+  install: (stack) => {
+    for (const patch of PATCHES) stack.push(patch())
   },
 }

@@ -104,10 +104,10 @@ function guardConnectSync(realConnectSync: AnyFunction): AnyFunction {
 
 export const dgramSendPatch: PatchPoint = {
   name: 'dgram.Socket.prototype.send/connect/connectSync',
-  apply: () => {
+  install: (stack) => {
     const prototype = dgram.Socket.prototype
     const label = 'dgram.Socket.prototype'
-    return patchFunctions([
+    patchFunctions(stack, [
       { owner: prototype, label, key: 'send', wrap: guardSend },
       { owner: prototype, label, key: 'connect', wrap: guardConnect },
       { owner: prototype, label, key: 'connectSync', wrap: guardConnectSync, optional: true },

@@ -8,7 +8,6 @@
  * (sends through a `send` saved before the guard) is left alone: that is the sandbox's case.
  */
 import { captureCallSite } from '../../guard/call-site.js'
-import { patchProperty } from '../../guard/patch-property.js'
 import type { PatchPoint } from '../../guard/patch-stack.js'
 import { type AttemptInput, currentJudge } from '../../guard/port.js'
 import { ownerOf, UV_EACCES } from '../handle-owner.js'
@@ -53,13 +52,11 @@ function guardConnect(realConnect: HandleMethod): HandleMethod {
 
 export const udpHandlePatch: PatchPoint = {
   name: 'udp_wrap UDP.prototype.send/send6/connect/connect6',
-  apply: () => {
+  install: (stack) => {
     const { UDP } = (process as unknown as { binding(name: string): UdpBinding }).binding('udp_wrap')
-    return [
-      patchProperty<HandleMethod>(UDP.prototype, 'send', guardSend),
-      patchProperty<HandleMethod>(UDP.prototype, 'send6', guardSend),
-      patchProperty<HandleMethod>(UDP.prototype, 'connect', guardConnect),
-      patchProperty<HandleMethod>(UDP.prototype, 'connect6', guardConnect),
-    ]
+    stack.patch<HandleMethod>(UDP.prototype, 'send', guardSend)
+    stack.patch<HandleMethod>(UDP.prototype, 'send6', guardSend)
+    stack.patch<HandleMethod>(UDP.prototype, 'connect', guardConnect)
+    stack.patch<HandleMethod>(UDP.prototype, 'connect6', guardConnect)
   },
 }

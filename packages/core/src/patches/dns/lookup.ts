@@ -83,7 +83,7 @@ function guardLookupService(realLookupService: AnyFunction, withCallback: boolea
 
 export const dnsLookupPatch: PatchPoint = {
   name: 'dns.lookup/lookupService (+ dns.promises)',
-  apply: () => {
+  install: (stack) => {
     const patches: FunctionPatch[] = [
       { owner: dns, label: 'dns', key: 'lookup', wrap: guardCallbackLookup },
       { owner: dns, label: 'dns', key: 'lookupService', wrap: (real) => guardLookupService(real, true) },
@@ -95,6 +95,6 @@ export const dnsLookupPatch: PatchPoint = {
         wrap: (real) => guardLookupService(real, false),
       },
     ]
-    return patchFunctions(patches)
+    patchFunctions(stack, patches)
   },
 }

@@ -1,9 +1,9 @@
 /**
- * Patching a list of functions for one patch point, all or nothing: a missing function is an error
- * (fail closed), and a failure part-way restores what this point already patched before rethrowing.
+ * Patching a list of functions for one patch point: a missing function is an error (fail closed);
+ * each restore goes onto the patch stack as it is made, so a failure part-way is rolled back there.
  */
 import { EgressGuardError } from '../../errors.js'
-import { patchProperty, type Restore } from '../../guard/patch-property.js'
+import type { RestoreStack } from '../../guard/patch-stack.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: wrappers forward whatever Node's functions take
 export type AnyFunction = (this: any, ...args: any[]) => any
@@ -19,54 +19,29 @@ export interface FunctionPatch {
 }
 
 /**
- * Patch every function (the patch stack syncs ESM named exports afterwards). Returns one restore
- * that puts every function back (in reverse), then runs `afterRestore`: a single step, so its order
- * does not depend on where the patch stack places it among the restores it collected.
+ * Patch every function (the patch stack syncs ESM named exports afterwards). `afterRestore` is
+ * pushed first, so it runs after every function is back (the stack restores last made first).
  */
-export function patchFunctions(patches: readonly FunctionPatch[], afterRestore?: () => void): Restore[] {
-  const restores: Restore[] = []
-  try {
-    for (const patch of patches) {
-      const current = (patch.owner as Record<string, unknown>)[patch.key]
-      if (typeof current !== 'function') {
-        if (patch.optional && current === undefined) continue
-        throw new EgressGuardError(
-          `egress-guard cannot patch ${patch.label}.${patch.key}: it is not a function on Node ${process.version}`,
-        )
-      }
-      restores.push(
-        patchProperty<AnyFunction>(patch.owner, patch.key, (original) => {
-          const replacement = patch.wrap(original)
-          copyOwnSymbols(replacement, original)
-          return replacement
-        }),
+export function patchFunctions(
+  stack: RestoreStack,
+  patches: readonly FunctionPatch[],
+  afterRestore?: () => void,
+): void {
+  if (afterRestore) stack.push(afterRestore)
+  for (const patch of patches) {
+    const current = (patch.owner as Record<string, unknown>)[patch.key]
+    if (typeof current !== 'function') {
+      if (patch.optional && current === undefined) continue
+      throw new EgressGuardError(
+        `egress-guard cannot patch ${patch.label}.${patch.key}: it is not a function on Node ${process.version}`,
       )
     }
-  } catch (error) {
-    runAll(restores.reverse())
-    throw error
+    stack.patch<AnyFunction>(patch.owner, patch.key, (original) => {
+      const replacement = patch.wrap(original)
+      copyOwnSymbols(replacement, original)
+      return replacement
+    })
   }
-  let done = false
-  const restoreAll = () => {
-    if (done) return
-    done = true
-    const failures = runAll([...restores.reverse(), ...(afterRestore ? [afterRestore] : [])])
-    if (failures.length) throw failures[0]
-  }
-  return [restoreAll]
-}
-
-/** Run every step even when one throws; return what they threw. */
-function runAll(steps: readonly (() => void)[]): unknown[] {
-  const failures: unknown[] = []
-  for (const step of steps) {
-    try {
-      step()
-    } catch (error) {
-      failures.push(error)
-    }
-  }
-  return failures
 }
 
 /**

@@ -75,7 +75,7 @@ function moduleServers(module: { getServers(): string[] }): ServersOf {
 
 export const dnsResolverPatch: PatchPoint = {
   name: 'dns.Resolver/dns.promises.Resolver queries (+ dns.resolve*)',
-  apply: () => {
+  install: (stack) => {
     const realSetServers = { dns: dns.setServers, promises: dnsPromises.setServers }
     const changed = { dns: false, promises: false }
     const patches: FunctionPatch[] = []
@@ -123,6 +123,6 @@ export const dnsResolverPatch: PatchPoint = {
       if (changed.dns) realSetServers.dns(servers.dns)
       if (changed.promises || changed.dns) realSetServers.promises(servers.promises)
     }
-    return patchFunctions(patches, rebindModuleFunctions)
+    patchFunctions(stack, patches, rebindModuleFunctions)
   },
 }

@@ -6,7 +6,6 @@
  * Judging stays with the undici dispatcher layer.
  */
 import { captureCallSite, runWithCallSite } from '../../guard/call-site.js'
-import { patchProperty } from '../../guard/patch-property.js'
 import type { PatchPoint } from '../../guard/patch-stack.js'
 import { currentJudge } from '../../guard/port.js'
 
@@ -35,19 +34,17 @@ function canWrap(): boolean {
 
 export const fetchCallSitePatch: PatchPoint = {
   name: 'globalThis.fetch (call site)',
-  apply: () => {
+  install: (stack) => {
     if (!canWrap()) return []
-    return [
-      patchProperty<Fetch>(globalThis, 'fetch', (realFetch) => {
-        return function fetch(this: unknown, input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) {
-          const scope = currentJudge()
-          const url = scope && requestUrl(input)
-          if (!scope || (url !== undefined && !scope.wantsStackForUrl(url))) {
-            return realFetch.call(this, input, init)
-          }
-          return runWithCallSite(captureCallSite(), () => realFetch.call(this, input, init))
-        } as Fetch
-      }),
-    ]
+    stack.patch<Fetch>(globalThis, 'fetch', (realFetch) => {
+      return function fetch(this: unknown, input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) {
+        const scope = currentJudge()
+        const url = scope && requestUrl(input)
+        if (!scope || (url !== undefined && !scope.wantsStackForUrl(url))) {
+          return realFetch.call(this, input, init)
+        }
+        return runWithCallSite(captureCallSite(), () => realFetch.call(this, input, init))
+      } as Fetch
+    })
   },
 }

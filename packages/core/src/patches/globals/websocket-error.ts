@@ -9,7 +9,6 @@
  * `WebSocket` is not a plain writable global (absent, an accessor in a DOM environment), it steps
  * aside.
  */
-import { patchProperty } from '../../guard/patch-property.js'
 import type { PatchPoint } from '../../guard/patch-stack.js'
 import type { EgressAttempt, Judge } from '../../guard/port.js'
 import { currentJudge } from '../../guard/port.js'
@@ -61,18 +60,16 @@ function explainRefusal(socket: EventTarget, scope: Judge, url: unknown): void {
 
 export const webSocketErrorPatch: PatchPoint = {
   name: 'globalThis.WebSocket (error cause)',
-  apply: () => {
+  install: (stack) => {
     if (!canWrap()) return []
-    return [
-      patchProperty<WebSocketClass>(globalThis, 'WebSocket', (RealWebSocket) => {
-        return class WebSocket extends RealWebSocket {
-          constructor(url: string | URL, protocols?: string | string[]) {
-            super(url, protocols)
-            const scope = currentJudge()
-            if (scope) explainRefusal(this, scope, url)
-          }
-        } as WebSocketClass
-      }),
-    ]
+    stack.patch<WebSocketClass>(globalThis, 'WebSocket', (RealWebSocket) => {
+      return class WebSocket extends RealWebSocket {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols)
+          const scope = currentJudge()
+          if (scope) explainRefusal(this, scope, url)
+        }
+      } as WebSocketClass
+    })
   },
 }

@@ -117,14 +117,12 @@ const CHANNELS: readonly [string, (message: unknown) => void][] = [
 
 export const httpDiagnosticsPatch: PatchPoint = {
   name: 'diagnostics_channel http.client.request.*',
-  apply: () => {
-    const restores: (() => void)[] = []
+  install: (stack) => {
     for (const [name, listener] of CHANNELS) {
       dc.subscribe(name, listener)
-      restores.push(() => {
+      stack.push(() => {
         dc.unsubscribe(name, listener)
       })
     }
-    return restores
   },
 }

@@ -12,7 +12,6 @@ import dns from 'node:dns'
 import net, { type LookupFunction } from 'node:net'
 import tls from 'node:tls'
 import { captureCallSite } from '../../guard/call-site.js'
-import { patchProperty } from '../../guard/patch-property.js'
 import type { PatchPoint } from '../../guard/patch-stack.js'
 import { type AttemptInput, currentJudge, isAddressLiteral } from '../../guard/port.js'
 import { currentHttpRequest } from '../http/request-context.js'
@@ -27,8 +26,8 @@ const realDnsLookup = dns.lookup as unknown as LookupFunction
 
 export const socketConnectPatch: PatchPoint = {
   name: 'net.Socket.prototype.connect',
-  apply: () => [
-    patchProperty<Connect>(net.Socket.prototype, 'connect', (realSocketConnect) => {
+  install: (stack) =>
+    stack.patch<Connect>(net.Socket.prototype, 'connect', (realSocketConnect) => {
       return function connect(this: net.Socket, ...args: unknown[]): net.Socket {
         const scope = currentJudge()
         if (!scope || judgementOf(this)) return realSocketConnect.apply(this, args)
@@ -73,7 +72,6 @@ export const socketConnectPatch: PatchPoint = {
         return realSocketConnect.apply(this, withLookup(args, lookup))
       }
     }),
-  ],
 }
 
 /** False for most names (`localhost`, `api.test`): only these can be IP literals, so only these pay for `net.isIP`. */

@@ -5,7 +5,6 @@
  * handles directly). Mocked requests (msw, nock) never reach a real handle, so they are not egress.
  */
 import { captureCallSite } from '../../guard/call-site.js'
-import { patchProperty } from '../../guard/patch-property.js'
 import type { PatchPoint } from '../../guard/patch-stack.js'
 import { currentJudge } from '../../guard/port.js'
 import { ownerOf, UV_EACCES } from '../handle-owner.js'
@@ -49,11 +48,9 @@ function guardHandleConnect(realConnect: HandleConnect): HandleConnect {
 
 export const tcpHandlePatch: PatchPoint = {
   name: 'tcp_wrap TCP.prototype.connect/connect6',
-  apply: () => {
+  install: (stack) => {
     const { TCP } = (process as unknown as { binding(name: string): TcpBinding }).binding('tcp_wrap')
-    return [
-      patchProperty<HandleConnect>(TCP.prototype, 'connect', guardHandleConnect),
-      patchProperty<HandleConnect>(TCP.prototype, 'connect6', guardHandleConnect),
-    ]
+    stack.patch<HandleConnect>(TCP.prototype, 'connect', guardHandleConnect)
+    stack.patch<HandleConnect>(TCP.prototype, 'connect6', guardHandleConnect)
   },
 }

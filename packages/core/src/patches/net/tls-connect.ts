@@ -7,7 +7,6 @@
 import tls from 'node:tls'
 import { captureCallSite } from '../../guard/call-site.js'
 
-import { patchProperty } from '../../guard/patch-property.js'
 import type { PatchPoint } from '../../guard/patch-stack.js'
 import { currentJudge } from '../../guard/port.js'
 import { failSocket } from './socket-marks.js'
@@ -16,23 +15,21 @@ type TlsConnect = (...args: unknown[]) => tls.TLSSocket
 
 export const tlsConnectPatch: PatchPoint = {
   name: 'tls.connect',
-  apply: () => {
-    return [
-      patchProperty<TlsConnect>(tls, 'connect', (realTlsConnect) => {
-        return function connect(this: unknown, ...args: unknown[]): tls.TLSSocket {
-          const options = args.find((a): a is tls.ConnectionOptions => a !== null && typeof a === 'object')
-          const scope = currentJudge()
-          const socket = realTlsConnect.apply(this, args)
-          if (!scope || !options?.socket) return socket
-          const host = options.servername || options.host
-          const port = typeof options.port === 'number' ? options.port : 443
-          if (!host) return socket
-          const input = { protocol: 'tls' as const, host, port }
-          const verdict = scope.record(input, scope.decide(input), captureCallSite())
-          if (verdict.error) failSocket(socket, verdict.error)
-          return socket
-        }
-      }),
-    ]
+  install: (stack) => {
+    stack.patch<TlsConnect>(tls, 'connect', (realTlsConnect) => {
+      return function connect(this: unknown, ...args: unknown[]): tls.TLSSocket {
+        const options = args.find((a): a is tls.ConnectionOptions => a !== null && typeof a === 'object')
+        const scope = currentJudge()
+        const socket = realTlsConnect.apply(this, args)
+        if (!scope || !options?.socket) return socket
+        const host = options.servername || options.host
+        const port = typeof options.port === 'number' ? options.port : 443
+        if (!host) return socket
+        const input = { protocol: 'tls' as const, host, port }
+        const verdict = scope.record(input, scope.decide(input), captureCallSite())
+        if (verdict.error) failSocket(socket, verdict.error)
+        return socket
+      }
+    })
   },
 }

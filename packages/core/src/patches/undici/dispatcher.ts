@@ -82,19 +82,13 @@ function onCreate(message: unknown): void {
 
 export const undiciDispatcherPatch: PatchPoint = {
   name: "undici global dispatcher (Symbol.for('undici.globalDispatcher.1'/'.2'))",
-  apply: () => {
+  install: (stack) => {
     slots = new Map(UNDICI_DISPATCHER_SYMBOLS.map((s) => [s, { installed: undefined, restores: [] }]))
-    const restores: Restore[] = [restoreSlots]
-    try {
-      guardGlobalDispatchers()
-      dc.subscribe('undici:request:create', onCreate)
-      restores.push(() => dc.unsubscribe('undici:request:create', onCreate))
-      dc.subscribe('undici:client:sendHeaders', onSendHeaders)
-      restores.push(() => dc.unsubscribe('undici:client:sendHeaders', onSendHeaders))
-    } catch (error) {
-      for (const restore of restores.reverse()) restore()
-      throw error
-    }
-    return restores
+    stack.push(restoreSlots)
+    guardGlobalDispatchers()
+    dc.subscribe('undici:request:create', onCreate)
+    stack.push(() => dc.unsubscribe('undici:request:create', onCreate))
+    dc.subscribe('undici:client:sendHeaders', onSendHeaders)
+    stack.push(() => dc.unsubscribe('undici:client:sendHeaders', onSendHeaders))
   },
 }

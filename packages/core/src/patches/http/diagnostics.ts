@@ -35,18 +35,20 @@ function onCreated(message: unknown): void {
   const { request } = message as RequestMessage
   const scope = currentJudge()
   if (!scope) return
-  if (request.reusedSocket) {
+  // Node 24+ ties a request to its socket synchronously (`socket._httpMessage`); Node 22 does it a
+  // tick later, so there a request is judged on its 'socket' event like one still waiting.
+  const pooled = request.reusedSocket ? pooledSocketOf(request) : undefined
+  if (pooled) {
     // Sent on a pooled connection: judged now, under the scope in force, before Node writes it.
-    const socket = pooledSocketOf(request)
-    const judgement = judgementOf(socket)
+    const judgement = judgementOf(pooled)
     if (judgement) judgement.requests++
-    if (socket && isDialledConnection(socket)) judgeOnPooledSocket(scope, request, socket)
+    if (isDialledConnection(pooled)) judgeOnPooledSocket(scope, request, pooled)
     return
   }
   const opened = lastJudgedSocket() as { _httpMessage?: unknown } | undefined
-  if (opened?._httpMessage !== request) {
-    // Waiting for a socket (a full pool, an agent that connects asynchronously): judged when it gets
-    // one, under the scope in force now; Node writes it right after the 'socket' event.
+  if (request.reusedSocket || opened?._httpMessage !== request) {
+    // Waiting for a socket (a full pool, an agent that connects asynchronously, or Node 22): judged
+    // when it gets one, under the scope in force now; Node writes it right after the 'socket' event.
     request.once('socket', (socket) => {
       const judgement = judgementOf(socket)
       if (!judgement || scope.disposed) return

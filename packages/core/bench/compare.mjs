@@ -19,10 +19,21 @@ import net from 'node:net'
 import os from 'node:os'
 import { startLoopbackHttpServer } from './support/loopback-http-server.mjs'
 
-const args = process.argv.slice(2)
-const writeAt = args.indexOf('--write')
-const outFile = writeAt === -1 ? 'docs/performance.md' : args[writeAt + 1]
-const [rounds = 11, ops = 1000] = args.filter((_, i) => i !== writeAt && i !== writeAt + 1).map(Number)
+/** `[rounds] [ops] [--write FILE] [--only WORD]`: positional numbers, and two flags with a value. */
+function parseArgs(argv) {
+  const numbers = []
+  const flags = {}
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--write' || argv[i] === '--only') flags[argv[i].slice(2)] = argv[++i]
+    else numbers.push(Number(argv[i]))
+  }
+  return { numbers, flags }
+}
+const { numbers, flags } = parseArgs(process.argv.slice(2))
+const [rounds = 11, ops = 1000] = numbers
+// `--only WORD` measures only the workloads whose label contains WORD (and writes no file).
+const only = flags.only
+const outFile = only === undefined ? (flags.write ?? 'docs/performance.md') : undefined
 
 const { egressGuard } = await import('../dist/index.js')
 const server = await startLoopbackHttpServer()
@@ -123,6 +134,7 @@ const allNames = Object.keys(variants)
 const guardOnly = allNames.filter((n) => n.startsWith('no guard') || n.startsWith('egress-guard'))
 const sections = []
 for (const [label, workload] of Object.entries(workloads)) {
+  if (only !== undefined && !label.includes(only)) continue
   const names = label.startsWith('net.connect') ? guardOnly : allNames
   for (const name of names) await measure(workload, variants[name]) // warm-up
   const ratios = Object.fromEntries(names.map((n) => [n, []]))

@@ -77,7 +77,9 @@ export class GuardScope implements Judge {
     if (defaultPort === undefined) return false // data:, blob:, file: never reach the network
     const host = url.hostname.replace(/^\[|\]$/g, '')
     const port = url.port ? Number(url.port) : defaultPort
-    return !this.policy.decide({ host, port, url: url.href }).allowed
+    // The URL matters only to path-prefix rules; without them the cached host/port answer decides.
+    return !this.policy.decide(this.policy.hasUrlRules ? { host, port, url: url.href } : { host, port })
+      .allowed
   }
 
   record(input: AttemptInput, decision: Decision, callSite?: CallSite, dialledAddress?: string): Verdict {

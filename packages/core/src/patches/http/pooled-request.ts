@@ -41,7 +41,12 @@ export function judgePooledRequest(
   }
   const address = target.proxied ? undefined : socket?.remoteAddress
   if (address) input.address = address
-  const decision = address ? scope.decide(input) : decideBeforeSocket(scope, input)
+  // Without a path-prefix rule the URL cannot change the decision: decide by host, port and address,
+  // an answer the policy caches.
+  const judged = scope.hasUrlRules
+    ? input
+    : { protocol: input.protocol, host: input.host, port: input.port, address }
+  const decision = address ? scope.decide(judged) : decideBeforeSocket(scope, judged)
   const callSite = scope.wantsStack(decision) ? captureCallSite() : undefined
   return scope.record(input, decision, callSite)
 }

@@ -46,6 +46,12 @@ export function judgeRequest(
   target: RequestTarget,
   method: string,
 ): Verdict | 'allowed' | undefined {
+  if (!scope.hasUrlRules && !target.proxied) {
+    // No path-prefix rule: the request is decided exactly as its connection, by host and port, an
+    // answer the policy caches (a URL would make every request a fresh judgement).
+    const connection = decideBeforeSocket(scope, { protocol: 'tcp', host: target.host, port: target.port })
+    return connection.allowed ? 'allowed' : undefined
+  }
   const input = { protocol: 'http' as const, host: target.host, port: target.port, url: target.url, method }
   let decision = decideBeforeSocket(scope, input)
   if (decision.allowed) return 'allowed'

@@ -115,7 +115,19 @@ function patchWorker(): Restore {
         // Where no preload collects for this thread, the worker reports back to this scope.
         const link = collectorChannelName() === undefined ? linkWorkerToJudge(scope) : undefined
         try {
-          super(filename, { ...options, execArgv, env })
+          try {
+            super(filename, { ...options, execArgv, env })
+          } catch (error) {
+            // Inherited flags a Worker refuses when they are passed explicitly (node --test runs
+            // files with --stack-trace-limit, --v8-pool-size…): drop those the error names, once.
+            const refused = options.execArgv === undefined ? refusedFlags(error) : undefined
+            if (!refused) throw error
+            super(filename, {
+              ...options,
+              execArgv: execArgv.filter((arg) => !refused.has(flagName(arg))),
+              env,
+            })
+          }
         } catch (error) {
           link?.abandon()
           throw error
@@ -124,6 +136,25 @@ function patchWorker(): Restore {
       }
     }
   })
+}
+
+/** The flags named by ERR_WORKER_INVALID_EXEC_ARGV ("…invalid execArgv flags: --a=1, --b"), if that is the error. */
+function refusedFlags(error: unknown): Set<string> | undefined {
+  if ((error as { code?: unknown })?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') return undefined
+  const list = String((error as Error).message)
+    .split(': ')
+    .slice(1)
+    .join(': ')
+  const flags = list
+    .split(',')
+    .map((flag) => flagName(flag.trim()))
+    .filter((flag) => flag.startsWith('-'))
+  return flags.length ? new Set(flags) : undefined
+}
+
+function flagName(arg: string): string {
+  const eq = arg.indexOf('=')
+  return eq === -1 ? arg : arg.slice(0, eq)
 }
 
 const PATCHES: readonly (() => Restore)[] = [

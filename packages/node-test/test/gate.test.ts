@@ -6,7 +6,6 @@ describe.each(Object.keys(nodeBins).map(Number) as (keyof typeof nodeBins)[])(
   'node --test --import @egress-guard/node-test on Node %i (fixture: block-loopback, loopback counted as egress)',
   async (node) => {
     const run = await runFixture('block-loopback', { node, env: { GITHUB_ACTIONS: 'true' } })
-    const test = (name: string) => run.report?.tests.find((t) => t.test === name)
 
     it('fails the run, and exactly the tests that made a disallowed connection', () => {
       expect(run.code).toBe(1)

@@ -97,6 +97,7 @@ type WorkerClass = new (filename: string | URL, options?: workerThreads.WorkerOp
 function patchWorker(): Restore {
   return patchProperty<WorkerClass>(workerThreads, 'Worker', (RealWorker) => {
     return class Worker extends RealWorker {
+      // biome-ignore lint/correctness/noUnreachableSuper: a super() that threw leaves `this` unbound, so the one retry with the refused flags dropped is legal
       constructor(filename: string | URL, options: workerThreads.WorkerOptions = {}) {
         const scope = currentJudge()
         if (!scope) {
